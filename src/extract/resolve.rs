@@ -1,0 +1,253 @@
+//! Turning found names into actors, and summarising a story's mentions.
+//!
+//! A name can stand for several things, and this is where context decides:
+//! a person resolves to the country of the office that counts on the
+//! story's date; a shared surname ("Kim") only to a person already named in
+//! full earlier in the story; an ambiguous form is dropped when its
+//! `unless_*` context shows another sense, and otherwise resolves to the
+//! reading the story supports elsewhere, or to its default; a capital after
+//! "in" or in a dateline is a place, which counts as a mention but never as
+//! a party to a relation.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use super::gazetteer::{Target, Via};
+use super::{AmbiguityInfo, CountryMention, Explanation, Extractor, Field, PersonMention, Relation, StoryResult};
+use crate::story::Story;
+
+/// An actor found in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    /// Index of the field in the story's fields.
+    pub(crate) field: usize,
+    /// Index of the sentence within the field.
+    pub(crate) sentence: usize,
+    /// Byte range in the field's text.
+    pub(crate) span: Range<usize>,
+    /// The country or bloc.
+    pub(crate) actor: u32,
+    /// The person, when the name was a person's.
+    pub(crate) person: Option<u32>,
+    /// How the name named the actor.
+    pub(crate) via: Via,
+    /// A capital used only as a place.
+    pub(crate) place: bool,
+}
+
+/// The mentions of a story, in reading order.
+#[derive(Debug, Default)]
+pub(crate) struct Resolved {
+    pub(crate) mentions: Vec<Mention>,
+}
+
+impl Resolved {
+    /// The mentions of one sentence.
+    pub(crate) fn in_sentence(&self, field: usize, sentence: usize) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(move |m| m.field == field && m.sentence == sentence)
+    }
+}
+
+struct Pending {
+    mention: Mention,
+    candidates: Vec<u32>,
+    default: u32,
+}
+
+pub(crate) fn resolve(ex: &Extractor, fields: &[Field<'_>], date: Option<jiff::civil::Date>) -> Resolved {
+    let mut mentions: Vec<Option<Mention>> = Vec::new();
+    let mut pending: Vec<(usize, Pending)> = Vec::new();
+    let mut seen_people: Vec<u32> = Vec::new();
+    for (f, field) in fields.iter().enumerate() {
+        for (s, range) in field.sentences.iter().enumerate() {
+            for raw in ex.gazetteer.find(field.text, range.clone()) {
+                let sentence = &field.text[range.clone()];
+                let local = raw.span.start - range.start..raw.span.end - range.start;
+                let base = |actor, person, via| Mention {
+                    field: f,
+                    sentence: s,
+                    span: raw.span.clone(),
+                    actor,
+                    person,
+                    via,
+                    place: false,
+                };
+                let person_full = raw.targets.iter().find_map(|t| match t {
+                    Target::Person { person, short: false } => Some(*person),
+                    _ => None,
+                });
+                let actor_readings: Vec<(u32, Via)> = raw
+                    .targets
+                    .iter()
+                    .filter_map(|t| match t {
+                        Target::Actor { actor, via } => Some((*actor, *via)),
+                        Target::Person { .. } | Target::Nothing => None,
+                    })
+                    .collect();
+                if raw.targets.contains(&Target::Nothing) {
+                    continue;
+                }
+                if actor_readings.is_empty() {
+                    let person = person_full.or_else(|| {
+                        // A shared surname: the person most recently named in full.
+                        seen_people.iter().rev().copied().find(|p| {
+                            raw.targets.iter().any(|t| matches!(t, Target::Person { person, short: true } if person == p))
+                        })
+                    });
+                    let Some(person) = person else { continue };
+                    let Some(term) = ex.people[person as usize].term_on(date) else { continue };
+                    if person_full.is_some() {
+                        seen_people.push(person);
+                    }
+                    let via = if person_full.is_some() { Via::Person } else { Via::Short };
+                    mentions.push(Some(base(term.country, Some(person), via)));
+                    continue;
+                }
+                let key = raw.form.replace('\u{2019}', "'");
+                let ambiguity = ex.ambiguities.get(&key);
+                if let Some(amb) = ambiguity {
+                    if other_sense(amb, sentence, local.clone()) {
+                        continue;
+                    }
+                }
+                let mut candidates: Vec<u32> = actor_readings.iter().map(|r| r.0).collect();
+                candidates.dedup();
+                let place = is_place(sentence, local.clone(), f, s);
+                // A place reads as the city's country ("a meeting in Brussels").
+                let capital = actor_readings.iter().find(|r| r.1 == Via::Capital);
+                let (first, via) = match capital {
+                    Some(&c) if place => {
+                        candidates = vec![c.0];
+                        c
+                    }
+                    _ => actor_readings[0],
+                };
+                let mut mention = base(first, None, via);
+                mention.place = via == Via::Capital && place;
+                if candidates.len() > 1 {
+                    let default = ambiguity.map_or(first, |a| a.default);
+                    pending.push((mentions.len(), Pending { mention, candidates, default }));
+                    mentions.push(None);
+                } else {
+                    mentions.push(Some(mention));
+                }
+            }
+        }
+    }
+    // Ambiguous forms take the reading the story supports elsewhere.
+    let settled: Vec<u32> = mentions.iter().flatten().map(|m| m.actor).collect();
+    for (slot, p) in pending {
+        let actor = p.candidates.iter().copied().find(|c| settled.contains(c)).unwrap_or(p.default);
+        mentions[slot] = Some(Mention { actor, ..p.mention });
+    }
+    Resolved { mentions: mentions.into_iter().flatten().collect() }
+}
+
+/// Whether the context of an ambiguous form shows a non-actor sense.
+fn other_sense(amb: &AmbiguityInfo, sentence: &str, span: Range<usize>) -> bool {
+    if amb.unless_near.iter().any(|w| contains_word(sentence, w)) {
+        return true;
+    }
+    let before = sentence[..span.start].trim_end_matches([' ', '-', '\u{2013}']);
+    if amb.unless_before.iter().any(|w| {
+        before.ends_with(w.as_str())
+            && !before[..before.len() - w.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+    }) {
+        return true;
+    }
+    let after = sentence[span.end..].trim_start_matches([' ', '-', '\u{2013}']);
+    amb.unless_after.iter().any(|w| {
+        after.starts_with(w.as_str()) && !after[w.len()..].chars().next().is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Whether `needle` occurs in `hay` as whole words.
+fn contains_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        !hay[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+            && !hay[i + needle.len()..].chars().next().is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// A capital after a locative preposition, or opening a dateline, is a place.
+fn is_place(sentence: &str, span: Range<usize>, field: usize, sentence_index: usize) -> bool {
+    let before = sentence[..span.start].trim_end();
+    let prev_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if ["in", "at", "near", "outside", "around", "across", "In", "At"].contains(&prev_word) && !before.is_empty() {
+        return true;
+    }
+    let dateline = before.is_empty() && field <= 1 && sentence_index == 0;
+    let after = sentence[span.end..].trim_start();
+    dateline && (after.starts_with(['(', '-', '\u{2014}', '\u{2013}', ',']))
+}
+
+/// Builds the story's record from its mentions and relations.
+pub(crate) fn summarise(
+    ex: &Extractor,
+    story: &Story,
+    date: Option<jiff::civil::Date>,
+    resolved: &Resolved,
+    relations: Vec<Relation>,
+    explain: Vec<Explanation>,
+) -> StoryResult {
+    let mut countries: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut blocs: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut people: HashMap<u32, usize> = HashMap::new();
+    for m in &resolved.mentions {
+        let actor = &ex.actors[m.actor as usize];
+        let counts = if actor.is_country { &mut countries } else { &mut blocs };
+        *counts.entry(&actor.code).or_default() += 1;
+        if let Some(p) = m.person {
+            *people.entry(p).or_default() += 1;
+        }
+    }
+    let actor_list = |counts: BTreeMap<&str, usize>| {
+        counts
+            .into_iter()
+            .map(|(code, mentions)| {
+                let name = ex.actors.iter().find(|a| a.code == code).map_or(code, |a| &a.name);
+                CountryMention { code: code.to_owned(), name: name.to_owned(), mentions }
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut leaders = Vec::new();
+    let mut officials = Vec::new();
+    for (p, mentions) in people {
+        let info = &ex.people[p as usize];
+        if let Some(term) = info.leader_term(date) {
+            leaders.push(PersonMention {
+                name: info.name.clone(),
+                country: ex.code(term.country).to_owned(),
+                role: term.title.clone(),
+                mentions,
+            });
+        } else if let Some(term) = info.term_on(date) {
+            officials.push(PersonMention {
+                name: info.name.clone(),
+                country: ex.code(term.country).to_owned(),
+                role: term.title.clone(),
+                mentions,
+            });
+        }
+    }
+    leaders.sort_by(|a, b| (&a.country, &a.name).cmp(&(&b.country, &b.name)));
+    officials.sort_by(|a, b| (&a.country, &a.name).cmp(&(&b.country, &b.name)));
+    let mut notes = Vec::new();
+    if story.date.is_none() {
+        notes.push("no date: people resolved by their latest term".to_owned());
+    } else if date.is_none() {
+        notes.push(format!("unreadable date {:?}: people resolved by their latest term", story.date));
+    }
+    StoryResult {
+        id: story.id.clone(),
+        title: story.title.clone(),
+        date: story.date.clone(),
+        countries: actor_list(countries),
+        leaders,
+        officials,
+        blocs: actor_list(blocs),
+        relations,
+        notes,
+        explain,
+    }
+}

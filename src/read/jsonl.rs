@@ -1,0 +1,190 @@
+//! JSON Lines: one story object per line.
+//!
+//! Feeds name their fields differently, so each field has a few accepted
+//! names: the text is `text`, `body`, `content` or `article`; the date is
+//! `date`, `published`, `publish_date`, `published_at`, `pubdate` or
+//! `datetime`, in any common form. A file whose first character is `[` is
+//! read as one JSON array of such objects. A line that is not an object, or
+//! has no text, is reported with its line number and skipped.
+
+use std::io::BufRead;
+
+use serde_json::{Map, Value};
+
+use super::{Item, Location, Warning};
+use crate::story::Story;
+
+const TEXT: [&str; 4] = ["text", "body", "content", "article"];
+const TITLE: [&str; 2] = ["title", "headline"];
+const DATE: [&str; 6] = ["date", "published", "publish_date", "published_at", "pubdate", "datetime"];
+const ID: [&str; 3] = ["id", "story_id", "uuid"];
+const SOURCE: [&str; 3] = ["source", "url", "publisher"];
+
+/// Streams the stories of a JSON Lines input.
+pub struct JsonLines<R> {
+    reader: R,
+    file: String,
+    stem: String,
+    line: usize,
+    buf: Vec<u8>,
+    warned_utf8: bool,
+    queue: std::collections::VecDeque<Item>,
+}
+
+impl<R: BufRead> JsonLines<R> {
+    /// Reads `reader`, naming records after `file` (and `stem` for ids).
+    pub fn new(reader: R, file: String, stem: String) -> JsonLines<R> {
+        JsonLines { reader, file, stem, line: 0, buf: Vec::new(), warned_utf8: false, queue: Default::default() }
+    }
+
+    fn warn(&self, line: usize, message: impl Into<String>, skipped: bool) -> Item {
+        Item::Warning(Warning { location: Location { file: self.file.clone(), line: Some(line) }, message: message.into(), skipped })
+    }
+
+    fn read_array(&mut self, first: String) {
+        let mut rest = Vec::new();
+        let mut text = first;
+        if let Err(e) = self.reader.read_to_end(&mut rest) {
+            let w = self.warn(self.line, e.to_string(), true);
+            self.queue.push_back(w);
+            return;
+        }
+        text.push_str(&String::from_utf8_lossy(&rest));
+        match serde_json::from_str::<Vec<Value>>(&text) {
+            Ok(values) => {
+                for (i, value) in values.into_iter().enumerate() {
+                    let item = match value {
+                        Value::Object(map) => match story_from(&map, &format!("{}:{}", self.stem, i + 1)) {
+                            Ok(s) => Item::Story(s),
+                            Err(m) => self.warn(1, format!("element {}: {m}", i + 1), true),
+                        },
+                        _ => self.warn(1, format!("element {}: not a JSON object; skipped", i + 1), true),
+                    };
+                    self.queue.push_back(item);
+                }
+            }
+            Err(e) => {
+                let w = self.warn(e.line(), format!("not a JSON array of stories: {e}"), true);
+                self.queue.push_back(w);
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for JsonLines<R> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(item) = self.queue.pop_front() {
+                return Some(item);
+            }
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    self.line += 1;
+                    let w = self.warn(self.line, e.to_string(), true);
+                    // An I/O error mid-file ends this input.
+                    self.buf.clear();
+                    let _ = self.reader.read_to_end(&mut Vec::new());
+                    return Some(w);
+                }
+            }
+            self.line += 1;
+            let line = match std::str::from_utf8(&self.buf) {
+                Ok(s) => s.to_owned(),
+                Err(_) => {
+                    if !self.warned_utf8 {
+                        self.warned_utf8 = true;
+                        let w = self.warn(self.line, "invalid UTF-8, decoded lossily (first of possibly several)", false);
+                        self.queue.push_back(w);
+                    }
+                    String::from_utf8_lossy(&self.buf).into_owned()
+                }
+            };
+            let trimmed = line.trim_start_matches('\u{feff}').trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            if self.line == 1 && trimmed.starts_with('[') {
+                self.read_array(line);
+                continue;
+            }
+            let item = match serde_json::from_str::<Value>(trimmed) {
+                Ok(Value::Object(map)) => match story_from(&map, &format!("{}:{}", self.stem, self.line)) {
+                    Ok(story) => Item::Story(story),
+                    Err(message) => self.warn(self.line, message, true),
+                },
+                Ok(_) => self.warn(self.line, "not a JSON object; skipped", true),
+                Err(e) => self.warn(self.line, format!("not JSON ({e}); skipped"), true),
+            };
+            self.queue.push_back(item);
+        }
+    }
+}
+
+fn field<'m>(map: &'m Map<String, Value>, names: &[&str]) -> Option<&'m Value> {
+    names.iter().find_map(|n| map.get(*n).filter(|v| !v.is_null()))
+}
+
+fn as_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Builds a story from one object; `fallback_id` names records without an id.
+///
+/// # Errors
+///
+/// A message when the object has no usable text field.
+pub fn story_from(map: &Map<String, Value>, fallback_id: &str) -> Result<Story, String> {
+    let text = field(map, &TEXT).and_then(as_text).filter(|t| !t.trim().is_empty());
+    let Some(text) = text else {
+        return Err(format!("no text (expected one of {}); skipped", TEXT.join(", ")));
+    };
+    let id = field(map, &ID).and_then(as_text).filter(|s| !s.is_empty()).unwrap_or_else(|| fallback_id.to_owned());
+    let title = field(map, &TITLE).and_then(as_text).filter(|s| !s.trim().is_empty());
+    let date = field(map, &DATE).and_then(as_text).and_then(|d| crate::date::normalize(&d));
+    let source = field(map, &SOURCE).and_then(as_text);
+    Ok(Story { id, title, date, source, text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<Item> {
+        JsonLines::new(text.as_bytes(), "f.jsonl".into(), "f".into()).collect()
+    }
+
+    #[test]
+    fn accepts_alternative_field_names() {
+        let items = read("{\"body\": \"Text.\", \"headline\": \"H\", \"published\": \"Sep 9, 2024\"}\n");
+        let Item::Story(s) = &items[0] else { panic!("{items:?}") };
+        assert_eq!((s.id.as_str(), s.title.as_deref(), s.date.as_deref()), ("f:1", Some("H"), Some("2024-09-09")));
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_their_line() {
+        let items = read("{\"text\": \"ok\"}\n\nnot json\n[1]\n{\"title\": \"no text\"}\n{\"text\": \"fine\", \"id\": 7}\n");
+        let got: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Story(s) => format!("story {}", s.id),
+                Item::Warning(w) => format!("{}", w.location),
+            })
+            .collect();
+        assert_eq!(got, ["story f:1", "f.jsonl:3", "f.jsonl:4", "f.jsonl:5", "story 7"]);
+    }
+
+    #[test]
+    fn arrays_are_read() {
+        let items = read("[{\"text\": \"a\"}, {\"text\": \"b\", \"id\": \"x\"}]");
+        assert_eq!(items.len(), 2);
+    }
+}

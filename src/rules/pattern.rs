@@ -1,0 +1,143 @@
+//! The small word-pattern language of cues, modifiers and discards.
+//!
+//! A pattern is a sequence of words matched against a sentence's words,
+//! ignoring case: a plain word matches itself, `stem*` matches any word that
+//! starts with the stem, and `..` between two words lets up to
+//! [`MAX_GAP`] other words stand between them. It is deliberately smaller than
+//! a regex: curators can read it at a glance, and the matcher can index every
+//! pattern by its first word.
+
+/// How many words a `..` gap may skip.
+pub const MAX_GAP: usize = 3;
+
+/// The shortest stem a `*` word may have; shorter ones match too much.
+pub const MIN_STEM: usize = 3;
+
+/// One word of a pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WordPattern {
+    /// The word itself, lower case.
+    Exact(String),
+    /// Any word starting with this stem, lower case.
+    Stem(String),
+}
+
+impl WordPattern {
+    /// Whether a lower-case word matches.
+    pub fn matches(&self, word: &str) -> bool {
+        match self {
+            WordPattern::Exact(w) => w == word,
+            WordPattern::Stem(s) => word.starts_with(s.as_str()),
+        }
+    }
+}
+
+/// A parsed pattern: its words, and for each word whether a gap may precede it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// The words in order, each with `true` when a `..` gap stands before it.
+    pub words: Vec<(WordPattern, bool)>,
+}
+
+/// Whether a character belongs to a word (letters, digits, apostrophes).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '\u{2019}'
+}
+
+/// Lower-cases a word and folds the curly apostrophe into the straight one.
+pub fn normalize_word(word: &str) -> String {
+    word.chars()
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Parses a pattern.
+///
+/// # Errors
+///
+/// A message when the pattern is empty, a gap stands at either end, or a stem
+/// is shorter than [`MIN_STEM`] letters.
+///
+/// # Examples
+///
+/// ```
+/// use entente::rules::pattern::{parse, WordPattern};
+///
+/// let p = parse("strengthen* .. ties").unwrap();
+/// assert_eq!(p.words[0].0, WordPattern::Stem("strengthen".into()));
+/// assert_eq!(p.words[1], (WordPattern::Exact("ties".into()), true));
+/// ```
+pub fn parse(text: &str) -> Result<Pattern, String> {
+    let mut words = Vec::new();
+    let mut gap = false;
+    for item in text.split_whitespace() {
+        if item == ".." {
+            if words.is_empty() || gap {
+                return Err(format!("pattern {text:?}: `..` must stand between two words"));
+            }
+            gap = true;
+            continue;
+        }
+        // Hyphens and punctuation separate words inside one item.
+        for piece in item.split(|c: char| !(is_word_char(c) || c == '*')) {
+            if piece.is_empty() {
+                continue;
+            }
+            let word = if let Some(stem) = piece.strip_suffix('*') {
+                if stem.contains('*') {
+                    return Err(format!("pattern {text:?}: `*` may only end a word"));
+                }
+                if stem.chars().count() < MIN_STEM {
+                    return Err(format!(
+                        "pattern {text:?}: stem {stem:?} is shorter than {MIN_STEM} letters"
+                    ));
+                }
+                WordPattern::Stem(normalize_word(stem))
+            } else if piece.contains('*') {
+                return Err(format!("pattern {text:?}: `*` may only end a word"));
+            } else {
+                WordPattern::Exact(normalize_word(piece))
+            };
+            words.push((word, gap));
+            gap = false;
+        }
+    }
+    if gap {
+        return Err(format!("pattern {text:?}: `..` must stand between two words"));
+    }
+    if words.is_empty() {
+        return Err(format!("pattern {text:?} has no words"));
+    }
+    Ok(Pattern { words })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphens_split_words() {
+        let p = parse("co-operat*").unwrap();
+        assert_eq!(
+            p.words,
+            vec![
+                (WordPattern::Exact("co".into()), false),
+                (WordPattern::Stem("operat".into()), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn curly_apostrophes_fold() {
+        let p = parse("didn’t").unwrap();
+        assert_eq!(p.words[0].0, WordPattern::Exact("didn't".into()));
+    }
+
+    #[test]
+    fn bad_patterns_are_rejected() {
+        for bad in ["", "..", ".. ties", "ties ..", "a .. .. b", "ab*", "c*ndemn", "**"] {
+            assert!(parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+}
