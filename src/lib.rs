@@ -32,8 +32,14 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod date;
+pub mod eval;
+pub mod export;
 pub mod extract;
+pub mod graph;
+pub mod output;
+pub mod pipeline;
 pub mod read;
+pub mod report;
 pub mod rules;
 mod story;
 

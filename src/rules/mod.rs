@@ -13,6 +13,7 @@
 
 mod check;
 mod embedded;
+pub mod listing;
 pub mod model;
 pub mod pattern;
 

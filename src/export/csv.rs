@@ -1,0 +1,38 @@
+//! A CSV edge list with a header: one row per (pair, kind).
+
+use crate::graph::Network;
+
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+pub(super) fn to_csv(net: &Network) -> String {
+    let mut out = String::from(
+        "source,target,kind,stories,mentions,score,first,last,source_to_target,target_to_source,source_name,target_name,evidence\n",
+    );
+    for e in net.edges() {
+        let name = |code: &str| net.node(code).map_or_else(|| code.to_owned(), |n| n.label.clone());
+        let row = [
+            field(&e.source),
+            field(&e.target),
+            e.kind.as_str().to_owned(),
+            e.stories.to_string(),
+            e.mentions.to_string(),
+            e.score.to_string(),
+            e.first.clone().unwrap_or_default(),
+            e.last.clone().unwrap_or_default(),
+            e.forward.to_string(),
+            e.backward.to_string(),
+            field(&name(&e.source)),
+            field(&name(&e.target)),
+            field(e.evidence.first().map_or("", |x| x.sentence.as_str())),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,157 @@
+//! Graphviz DOT, built as a graphviz-rust syntax tree, and pictures rendered
+//! from it by the system's `dot`.
+//!
+//! graphviz-rust escapes nothing, so every user string goes through
+//! [`dot_escape`]; node ids are ISO3 codes, which are always safe. The graph
+//! is an undirected, non-`strict` `graph` (strict would merge the parallel
+//! edges of different kinds), one edge per (pair, kind), coloured and styled
+//! by kind, its pen width growing with the number of stories, with the top
+//! evidence as tooltip and a legend in the graph label.
+
+use graphviz_rust::cmd::{CommandArg, Format as GvFormat};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+use super::{ExportError, Format, colour};
+use crate::graph::Network;
+use crate::rules::Kind;
+
+/// Escapes text for a double-quoted DOT string.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(entente::export::dot::dot_escape("say \"hi\"\\\n"), "say \\\"hi\\\"\\\\\\n");
+/// ```
+pub fn dot_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn quoted(text: &str) -> Id {
+    Id::Escaped(format!("\"{}\"", dot_escape(text)))
+}
+
+fn attr(key: &str, value: Id) -> Attribute {
+    Attribute(Id::Plain(key.to_owned()), value)
+}
+
+fn node_id(code: &str) -> NodeId {
+    NodeId(quoted(code), None)
+}
+
+fn style(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Cooperation => "solid",
+        Kind::Tension => "dashed",
+        Kind::Trade => "dotted",
+        Kind::Conflict => "bold",
+    }
+}
+
+fn legend() -> Id {
+    let rows: String = Kind::ALL
+        .iter()
+        .map(|k| format!("<tr><td><font color=\"{}\">&#9473;&#9473;</font></td><td align=\"left\">{} ({})</td></tr>", colour(*k), k, style(*k)))
+        .collect();
+    Id::Html(format!("<<table border=\"0\" cellspacing=\"0\">{rows}</table>>"))
+}
+
+/// The network as a graphviz-rust syntax tree.
+pub fn to_graph(net: &Network) -> Graph {
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("layout", quoted("neato")),
+            attr("overlap", quoted("false")),
+            attr("splines", quoted("true")),
+            attr("label", legend()),
+            attr("labelloc", quoted("b")),
+            attr("fontname", quoted("Helvetica")),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("shape", quoted("box")),
+            attr("style", quoted("rounded,filled")),
+            attr("fillcolor", quoted("#f7f7f7")),
+            attr("fontname", quoted("Helvetica")),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", quoted("Helvetica")), attr("fontsize", quoted("9"))])),
+    ];
+    for n in net.nodes() {
+        let mut tooltip = format!("{} ({}): {} stories, {} mentions", n.label, n.id, n.stories, n.mentions);
+        if !n.leaders.is_empty() {
+            tooltip.push_str(&format!("; leaders: {}", n.leaders.iter().cloned().collect::<Vec<_>>().join(", ")));
+        }
+        let mut attributes = vec![attr("label", quoted(&n.label)), attr("tooltip", quoted(&tooltip))];
+        if n.kind != "country" {
+            attributes.push(attr("shape", quoted("ellipse")));
+        }
+        stmts.push(Stmt::Node(DotNode { id: node_id(&n.id), attributes }));
+    }
+    for e in net.edges() {
+        let width = 1.0 + (e.stories as f64).log2();
+        let dates = match (&e.first, &e.last) {
+            (Some(f), Some(l)) if f == l => format!(", {f}"),
+            (Some(f), Some(l)) => format!(", {f} to {l}"),
+            _ => String::new(),
+        };
+        let mut tooltip = format!("{} {}-{}: {} stories{dates}", e.kind, e.source, e.target, e.stories);
+        if let Some(ev) = e.evidence.first() {
+            tooltip.push_str(&format!("\n\u{201C}{}\u{201D}", ev.sentence));
+        }
+        let label = if e.stories > 1 { format!("{} ({})", e.kind, e.stories) } else { e.kind.to_string() };
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&e.source)), Vertex::N(node_id(&e.target))),
+            attributes: vec![
+                attr("label", quoted(&label)),
+                attr("color", quoted(colour(e.kind))),
+                attr("fontcolor", quoted(colour(e.kind))),
+                attr("style", quoted(style(e.kind))),
+                attr("penwidth", quoted(&format!("{width:.2}"))),
+                attr("weight", quoted(&e.stories.to_string())),
+                attr("tooltip", quoted(&tooltip)),
+                attr("class", quoted(e.kind.as_str())),
+            ],
+        }));
+    }
+    Graph::Graph { id: Id::Plain("entente".to_owned()), strict: false, stmts }
+}
+
+/// The network as DOT text.
+pub fn to_dot(net: &Network) -> String {
+    let mut text = to_graph(net).print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+/// Renders the network with the system's Graphviz.
+///
+/// # Errors
+///
+/// [`ExportError::NoGraphviz`] when `dot` is not on `PATH`, or
+/// [`ExportError::Graphviz`] when it fails.
+pub fn render(net: &Network, format: Format) -> Result<Vec<u8>, ExportError> {
+    let gv = match format {
+        Format::Png => GvFormat::Png,
+        Format::Pdf => GvFormat::Pdf,
+        _ => GvFormat::Svg,
+    };
+    let args = vec![CommandArg::Format(gv), CommandArg::Custom("-Kneato".to_owned())];
+    graphviz_rust::exec(to_graph(net), &mut PrinterContext::default(), args).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            ExportError::NoGraphviz
+        } else {
+            ExportError::Graphviz(e.to_string())
+        }
+    })
+}

@@ -1,0 +1,425 @@
+//! Many stories become one network of countries.
+//!
+//! A [`Network`] holds one node per actor and one edge per (unordered pair,
+//! kind), each with its counts, dates, direction tallies, story ids and
+//! capped evidence. It is built by adding [`StoryResult`]s one at a time, so
+//! only the aggregate grows, and two networks [`merge`](Network::merge) into
+//! exactly the network their stories would have given together: every field
+//! is a sum, a minimum, a maximum, a set union, or the top of a total order
+//! (evidence, newest first). That is what lets a corpus be processed in
+//! shards on many machines and combined with `entente merge`.
+//!
+//! Queries that walk the graph (paths, neighbourhoods) run on a
+//! [`petgraph`] view built by [`Network::to_petgraph`].
+
+mod query;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::extract::StoryResult;
+use crate::rules::Kind;
+
+pub use query::{Partner, PathStep, Ties, TieKind};
+
+/// How many evidence sentences an edge keeps unless told otherwise.
+pub const DEFAULT_EVIDENCE: usize = 5;
+
+/// An actor in the network.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// ISO3 code (or bloc code).
+    pub id: String,
+    /// Display name.
+    pub label: String,
+    /// `country` or `bloc`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Mentions over all stories.
+    pub mentions: u64,
+    /// Stories that mention it.
+    pub stories: u64,
+    /// Leaders of this country named in the stories.
+    #[serde(default)]
+    pub leaders: BTreeSet<String>,
+}
+
+/// One supporting sentence kept on an edge.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EdgeEvidence {
+    /// The story date, if known.
+    pub date: Option<String>,
+    /// The story id.
+    pub story: String,
+    /// The story's headline.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The sentence.
+    pub sentence: String,
+    /// The cue that fired.
+    pub rule: String,
+    /// The acting side, when the cue gives a direction.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// The relation of one kind between two actors, over all stories.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    /// The smaller code.
+    pub source: String,
+    /// The larger code.
+    pub target: String,
+    /// The kind, also the multigraph key.
+    pub kind: Kind,
+    /// Number of stories that state it.
+    pub stories: u64,
+    /// Number of supporting sentences over all stories.
+    pub mentions: u64,
+    /// Sum of the per-story scores.
+    pub score_sum: f64,
+    /// Mean per-story score.
+    pub score: f64,
+    /// Earliest story date.
+    pub first: Option<String>,
+    /// Latest story date.
+    pub last: Option<String>,
+    /// Stories where `source` acted on `target`.
+    pub forward: u64,
+    /// Stories where `target` acted on `source`.
+    pub backward: u64,
+    /// The ids of the stories.
+    pub story_ids: BTreeSet<String>,
+    /// The newest supporting sentences, capped.
+    pub evidence: Vec<EdgeEvidence>,
+}
+
+/// Whole-network facts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GraphInfo {
+    /// Stories read into the network.
+    pub stories: u64,
+    /// Earliest story date.
+    pub from: Option<String>,
+    /// Latest story date.
+    pub to: Option<String>,
+    /// The evidence cap per edge.
+    pub evidence_cap: usize,
+}
+
+/// The aggregated network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    info: GraphInfo,
+    nodes: BTreeMap<String, Node>,
+    edges: BTreeMap<(String, String, Kind), Edge>,
+}
+
+impl Default for Network {
+    fn default() -> Network {
+        Network::new(DEFAULT_EVIDENCE)
+    }
+}
+
+fn min_date(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+fn max_date(a: Option<String>, b: Option<String>) -> Option<String> {
+    a.max(b)
+}
+
+/// Newest first, then by story and sentence: a total order, so capping is
+/// the same whichever way the evidence arrived.
+fn evidence_order(a: &EdgeEvidence, b: &EdgeEvidence) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.cmp(b))
+}
+
+impl Network {
+    /// An empty network keeping at most `evidence_cap` sentences per edge.
+    pub fn new(evidence_cap: usize) -> Network {
+        Network {
+            info: GraphInfo { evidence_cap, ..GraphInfo::default() },
+            nodes: BTreeMap::new(),
+            edges: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one story's findings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use entente::{Extractor, Story, graph::Network};
+    ///
+    /// let ex = Extractor::with_defaults().unwrap();
+    /// let mut net = Network::default();
+    /// net.add(&ex.extract(&Story::new("a", "Japan and India signed a defence pact.").with_date("2024-01-02")));
+    /// assert_eq!(net.edges().count(), 1);
+    /// ```
+    pub fn add(&mut self, story: &StoryResult) {
+        self.info.stories += 1;
+        self.info.from = min_date(self.info.from.take(), story.date.clone());
+        self.info.to = max_date(self.info.to.take(), story.date.clone());
+        let kinds = [("country", &story.countries), ("bloc", &story.blocs)];
+        for (kind, list) in kinds {
+            for c in list {
+                let node = self.nodes.entry(c.code.clone()).or_insert_with(|| Node {
+                    id: c.code.clone(),
+                    label: c.name.clone(),
+                    kind: kind.to_owned(),
+                    mentions: 0,
+                    stories: 0,
+                    leaders: BTreeSet::new(),
+                });
+                node.mentions += c.mentions as u64;
+                node.stories += 1;
+            }
+        }
+        for leader in &story.leaders {
+            if let Some(node) = self.nodes.get_mut(&leader.country) {
+                node.leaders.insert(leader.name.clone());
+            }
+        }
+        for r in &story.relations {
+            let mut evidence: Vec<EdgeEvidence> = r
+                .evidence
+                .iter()
+                .map(|e| EdgeEvidence {
+                    date: story.date.clone(),
+                    story: story.id.clone(),
+                    title: story.title.clone(),
+                    sentence: e.sentence.clone(),
+                    rule: e.rule.clone(),
+                    source: e.source.clone(),
+                })
+                .collect();
+            evidence.sort_by(evidence_order);
+            evidence.dedup();
+            let forward = u64::from(r.source.as_deref() == Some(r.a.as_str()));
+            let backward = u64::from(r.source.as_deref() == Some(r.b.as_str()));
+            let edge = Edge {
+                source: r.a.clone(),
+                target: r.b.clone(),
+                kind: r.kind,
+                stories: 1,
+                mentions: r.evidence.len() as u64,
+                score_sum: r.score,
+                score: r.score,
+                first: story.date.clone(),
+                last: story.date.clone(),
+                forward,
+                backward,
+                story_ids: BTreeSet::from([story.id.clone()]),
+                evidence,
+            };
+            self.add_edge(edge);
+        }
+    }
+
+    fn add_edge(&mut self, edge: Edge) {
+        let cap = self.info.evidence_cap;
+        let key = (edge.source.clone(), edge.target.clone(), edge.kind);
+        match self.edges.get_mut(&key) {
+            None => {
+                let mut edge = edge;
+                edge.evidence.truncate(cap);
+                self.edges.insert(key, edge);
+            }
+            Some(e) => {
+                e.story_ids.extend(edge.story_ids);
+                e.stories = e.story_ids.len() as u64;
+                e.mentions += edge.mentions;
+                e.score_sum = round2(e.score_sum + edge.score_sum);
+                e.score = round2(e.score_sum / (e.stories.max(1)) as f64);
+                e.first = min_date(e.first.take(), edge.first);
+                e.last = max_date(e.last.take(), edge.last);
+                e.forward += edge.forward;
+                e.backward += edge.backward;
+                e.evidence.extend(edge.evidence);
+                e.evidence.sort_by(evidence_order);
+                e.evidence.dedup();
+                e.evidence.truncate(cap);
+            }
+        }
+    }
+
+    /// Folds another network into this one, as if its stories had been added.
+    /// The evidence cap of `self` applies.
+    pub fn merge(&mut self, other: Network) {
+        self.info.stories += other.info.stories;
+        self.info.from = min_date(self.info.from.take(), other.info.from);
+        self.info.to = max_date(self.info.to.take(), other.info.to);
+        for (code, node) in other.nodes {
+            match self.nodes.get_mut(&code) {
+                None => {
+                    self.nodes.insert(code, node);
+                }
+                Some(n) => {
+                    n.mentions += node.mentions;
+                    n.stories += node.stories;
+                    n.leaders.extend(node.leaders);
+                }
+            }
+        }
+        for (_, edge) in other.edges {
+            self.add_edge(edge);
+        }
+    }
+
+    /// Whole-network facts.
+    pub fn info(&self) -> &GraphInfo {
+        &self.info
+    }
+
+    /// The nodes, sorted by code.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.values()
+    }
+
+    /// The node with this code.
+    pub fn node(&self, code: &str) -> Option<&Node> {
+        self.nodes.get(code)
+    }
+
+    /// The edges, sorted by (source, target, kind).
+    pub fn edges(&self) -> impl Iterator<Item = &Edge> {
+        self.edges.values()
+    }
+
+    /// Keeps what a filter allows; nodes without edges are dropped when any
+    /// edge filter is set, so that a filtered diagram shows only what matters.
+    pub fn filtered(&self, filter: &Filter) -> Network {
+        let mut keep: Vec<&Edge> = self
+            .edges
+            .values()
+            .filter(|e| filter.kinds.is_empty() || filter.kinds.contains(&e.kind))
+            .filter(|e| e.stories >= filter.min_stories)
+            .collect();
+        if let Some(centre) = &filter.country {
+            let near = query::neighbourhood(&keep, centre, filter.depth.max(1));
+            keep.retain(|e| near.contains(&e.source) && near.contains(&e.target));
+        }
+        if let Some(top) = filter.top {
+            keep.sort_by(|a, b| b.stories.cmp(&a.stories).then(b.mentions.cmp(&a.mentions)).then_with(|| {
+                (&a.source, &a.target, a.kind).cmp(&(&b.source, &b.target, b.kind))
+            }));
+            keep.truncate(top);
+        }
+        let edges: BTreeMap<_, _> =
+            keep.into_iter().map(|e| ((e.source.clone(), e.target.clone(), e.kind), e.clone())).collect();
+        let edge_filter = !filter.kinds.is_empty() || filter.min_stories > 0 || filter.country.is_some() || filter.top.is_some();
+        let nodes = self
+            .nodes
+            .iter()
+            .filter(|(code, _)| {
+                !edge_filter || edges.keys().any(|(a, b, _)| a == *code || b == *code)
+                    || filter.country.as_deref() == Some(code.as_str())
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Network { info: self.info.clone(), nodes, edges }
+    }
+
+    /// The network as a petgraph undirected multigraph: one node per actor,
+    /// one edge per (pair, kind).
+    pub fn to_petgraph(&self) -> petgraph::Graph<&Node, &Edge, petgraph::Undirected> {
+        let mut g = petgraph::Graph::new_undirected();
+        let mut index = BTreeMap::new();
+        for node in self.nodes.values() {
+            index.insert(node.id.as_str(), g.add_node(node));
+        }
+        for edge in self.edges.values() {
+            if let (Some(&a), Some(&b)) = (index.get(edge.source.as_str()), index.get(edge.target.as_str())) {
+                g.add_edge(a, b, edge);
+            }
+        }
+        g
+    }
+
+    /// A one-line summary: countries, edges per kind, stories, date range.
+    pub fn summary(&self) -> String {
+        let mut per_kind = BTreeMap::new();
+        for e in self.edges.values() {
+            *per_kind.entry(e.kind).or_insert(0) += 1;
+        }
+        let kinds: Vec<String> = Kind::ALL.iter().map(|k| format!("{} {k}", per_kind.get(k).unwrap_or(&0))).collect();
+        let range = match (&self.info.from, &self.info.to) {
+            (Some(a), Some(b)) => format!(", {a} to {b}"),
+            _ => String::new(),
+        };
+        format!(
+            "{} countries, {} edges ({}), {} stories{range}",
+            self.nodes.values().filter(|n| n.kind == "country").count(),
+            self.edges.len(),
+            kinds.join(", "),
+            self.info.stories
+        )
+    }
+
+    /// Rebuilds a network from its parts (used when reading graph JSON).
+    pub fn from_parts(info: GraphInfo, nodes: Vec<Node>, edges: Vec<Edge>) -> Network {
+        let mut net = Network::new(info.evidence_cap);
+        net.info = info;
+        net.nodes = nodes.into_iter().map(|n| (n.id.clone(), n)).collect();
+        for e in edges {
+            net.edges.insert((e.source.clone(), e.target.clone(), e.kind), e);
+        }
+        net
+    }
+}
+
+pub(crate) fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// What to keep of a network.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only these kinds (all when empty).
+    pub kinds: Vec<Kind>,
+    /// Only edges stated by at least this many stories.
+    pub min_stories: u64,
+    /// Only the neighbourhood of this actor ...
+    pub country: Option<String>,
+    /// ... up to this many hops (1 when 0).
+    pub depth: usize,
+    /// Only the strongest this many edges.
+    pub top: Option<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Extractor, Story};
+
+    fn stories() -> Vec<Story> {
+        vec![
+            Story::new("s1", "Japan and India signed a defence pact.").with_date("2024-01-02"),
+            Story::new("s2", "Japan condemned North Korea's missile launch.").with_date("2024-02-03"),
+            Story::new("s3", "India and Japan held talks in Tokyo.").with_date("2023-05-06"),
+        ]
+    }
+
+    #[test]
+    fn merge_of_halves_equals_whole() {
+        let ex = Extractor::with_defaults().unwrap();
+        let results: Vec<_> = stories().iter().map(|s| ex.extract(s)).collect();
+        let mut whole = Network::new(1);
+        results.iter().for_each(|r| whole.add(r));
+        let mut left = Network::new(1);
+        left.add(&results[0]);
+        let mut right = Network::new(1);
+        results[1..].iter().for_each(|r| right.add(r));
+        left.merge(right);
+        assert_eq!(left, whole);
+        let edge = whole.edges().find(|e| e.kind == Kind::Cooperation).unwrap();
+        assert_eq!((edge.stories, edge.first.as_deref(), edge.last.as_deref()), (2, Some("2023-05-06"), Some("2024-01-02")));
+        assert_eq!(edge.evidence.len(), 1, "capped");
+        assert_eq!(edge.evidence[0].story, "s1", "newest first");
+    }
+}
