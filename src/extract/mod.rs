@@ -67,6 +67,7 @@ pub(crate) struct Term {
     pub(crate) title: String,
     pub(crate) start: jiff::civil::Date,
     pub(crate) end: Option<jiff::civil::Date>,
+    pub(crate) shared: bool,
 }
 
 impl Term {
@@ -87,10 +88,15 @@ impl PersonInfo {
     /// (leaders' offices first), else the latest begun before it, else the
     /// first. Without a date, the latest term.
     pub(crate) fn term_on(&self, date: Option<jiff::civil::Date>) -> Option<&Term> {
-        let rank = |t: &Term| match t.office {
-            Office::HeadOfState | Office::HeadOfGovernment => 0,
-            Office::ForeignMinister | Office::DefenceMinister => 1,
-            Office::Official => 2,
+        // Leaders' offices first; a person's own office before a shared one
+        // (Macron is also co-prince of Andorra).
+        let rank = |t: &Term| {
+            let office = match t.office {
+                Office::HeadOfState | Office::HeadOfGovernment => 0,
+                Office::ForeignMinister | Office::DefenceMinister => 1,
+                Office::Official => 2,
+            };
+            (office, t.shared)
         };
         let Some(date) = date else {
             return self.terms.iter().max_by_key(|t| (t.start, std::cmp::Reverse(rank(t))));
@@ -110,8 +116,8 @@ impl PersonInfo {
     pub(crate) fn leader_term(&self, date: Option<jiff::civil::Date>) -> Option<&Term> {
         let leaders = self.terms.iter().filter(|t| t.office.is_leader());
         match date {
-            None => leaders.max_by_key(|t| t.start),
-            Some(d) => leaders.filter(|t| t.start <= d).max_by_key(|t| (t.holds_on(d), t.start)),
+            None => leaders.max_by_key(|t| (!t.shared, t.start)),
+            Some(d) => leaders.filter(|t| t.start <= d).max_by_key(|t| (t.holds_on(d), !t.shared, t.start)),
         }
     }
 }
@@ -195,6 +201,7 @@ impl ExtractorBuilder {
                         title: r.title.clone(),
                         start: crate::rules::parse_date(&r.start)?,
                         end: r.end.as_deref().and_then(crate::rules::parse_date),
+                        shared: r.shared,
                     })
                 })
                 .collect();
@@ -380,8 +387,10 @@ pub struct CountryMention {
 /// A person named in the story.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonMention {
-    /// The fullest common form of the name.
+    /// The fullest form of the name the story uses.
     pub name: String,
+    /// The name as the rule tables give it.
+    pub canonical: String,
     /// The country of the office that counts on the story's date.
     pub country: String,
     /// The office title ("President").

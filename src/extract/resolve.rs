@@ -33,6 +33,8 @@ pub(crate) struct Mention {
     pub(crate) via: Via,
     /// A capital used only as a place.
     pub(crate) place: bool,
+    /// The words of a person's name as the text writes them.
+    pub(crate) form: Option<String>,
 }
 
 /// The mentions of a story, in reading order.
@@ -71,6 +73,7 @@ pub(crate) fn resolve(ex: &Extractor, fields: &[Field<'_>], date: Option<jiff::c
                     person,
                     via,
                     place: false,
+                    form: None,
                 };
                 let person_full = raw.targets.iter().find_map(|t| match t {
                     Target::Person { person, short: false } => Some(*person),
@@ -88,6 +91,9 @@ pub(crate) fn resolve(ex: &Extractor, fields: &[Field<'_>], date: Option<jiff::c
                     continue;
                 }
                 if actor_readings.is_empty() {
+                    if adjective_compound(sentence, local.end) {
+                        continue; // "Trump-era", "Putin-style": no one is acting
+                    }
                     let person = person_full.or_else(|| {
                         // A shared surname: the person most recently named in full.
                         seen_people.iter().rev().copied().find(|p| {
@@ -100,7 +106,9 @@ pub(crate) fn resolve(ex: &Extractor, fields: &[Field<'_>], date: Option<jiff::c
                         seen_people.push(person);
                     }
                     let via = if person_full.is_some() { Via::Person } else { Via::Short };
-                    mentions.push(Some(base(term.country, Some(person), via)));
+                    let mut mention = base(term.country, Some(person), via);
+                    mention.form = Some(field.text[raw.span.clone()].to_owned());
+                    mentions.push(Some(mention));
                     continue;
                 }
                 let key = raw.form.replace('\u{2019}', "'");
@@ -141,6 +149,12 @@ pub(crate) fn resolve(ex: &Extractor, fields: &[Field<'_>], date: Option<jiff::c
         mentions[slot] = Some(Mention { actor, ..p.mention });
     }
     Resolved { mentions: mentions.into_iter().flatten().collect() }
+}
+
+/// A name glued by a hyphen to a lower-case word is an adjective.
+fn adjective_compound(sentence: &str, end: usize) -> bool {
+    let rest = &sentence[end..];
+    rest.strip_prefix('-').and_then(|r| r.chars().next()).is_some_and(char::is_lowercase)
 }
 
 /// Whether the context of an ambiguous form shows a non-actor sense.
@@ -193,12 +207,19 @@ pub(crate) fn summarise(
     let mut countries: BTreeMap<&str, usize> = BTreeMap::new();
     let mut blocs: BTreeMap<&str, usize> = BTreeMap::new();
     let mut people: HashMap<u32, usize> = HashMap::new();
+    let mut forms: HashMap<u32, &str> = HashMap::new();
     for m in &resolved.mentions {
         let actor = &ex.actors[m.actor as usize];
         let counts = if actor.is_country { &mut countries } else { &mut blocs };
         *counts.entry(&actor.code).or_default() += 1;
         if let Some(p) = m.person {
             *people.entry(p).or_default() += 1;
+            if let Some(form) = &m.form {
+                let best = forms.entry(p).or_insert(form);
+                if form.chars().count() > best.chars().count() {
+                    *best = form;
+                }
+            }
         }
     }
     let actor_list = |counts: BTreeMap<&str, usize>| {
@@ -214,16 +235,20 @@ pub(crate) fn summarise(
     let mut officials = Vec::new();
     for (p, mentions) in people {
         let info = &ex.people[p as usize];
+        // The fullest form the text uses, as relations.md reports leaders.
+        let name = forms.get(&p).map_or_else(|| info.name.clone(), |f| (*f).to_owned());
         if let Some(term) = info.leader_term(date) {
             leaders.push(PersonMention {
-                name: info.name.clone(),
+                name,
+                canonical: info.name.clone(),
                 country: ex.code(term.country).to_owned(),
                 role: term.title.clone(),
                 mentions,
             });
         } else if let Some(term) = info.term_on(date) {
             officials.push(PersonMention {
-                name: info.name.clone(),
+                name,
+                canonical: info.name.clone(),
                 country: ex.code(term.country).to_owned(),
                 role: term.title.clone(),
                 mentions,

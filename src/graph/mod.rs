@@ -182,7 +182,7 @@ impl Network {
         }
         for leader in &story.leaders {
             if let Some(node) = self.nodes.get_mut(&leader.country) {
-                node.leaders.insert(leader.name.clone());
+                node.leaders.insert(leader.canonical.clone());
             }
         }
         for r in &story.relations {

@@ -231,6 +231,9 @@ pub struct Title {
     pub office: Office,
     /// The words, lower case.
     pub forms: Vec<String>,
+    /// Free text for curators.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// The four relation kinds of `relations.md`.
