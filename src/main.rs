@@ -37,13 +37,26 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            if err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)) {
+            if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("entente: {err:#}");
             if err.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::from(1) }
         }
     }
+}
+
+/// Whether the error is a closed standard output (`entente ... | head`),
+/// which ends the run quietly. Exporters wrap the I/O error transparently,
+/// so it is not in the error's source chain and is looked for by type.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        let found = e.downcast_ref::<io::Error>().or_else(|| match e.downcast_ref::<export::ExportError>() {
+            Some(export::ExportError::Io(inner)) => Some(inner),
+            _ => None,
+        });
+        found.is_some_and(|f| f.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {

@@ -14,6 +14,7 @@
 //! The result, a [`StoryResult`], carries every relation's evidence: the
 //! sentence, its byte span, the cue and the frame that fired.
 
+mod frames;
 pub mod gazetteer;
 pub mod phrases;
 mod relate;
@@ -129,6 +130,7 @@ pub(crate) struct CueInfo {
     pub(crate) kinds: Vec<Kind>,
     pub(crate) score: f64,
     pub(crate) directed: bool,
+    pub(crate) if_negated: Option<Kind>,
 }
 
 /// An ambiguity entry compiled for resolution.
@@ -230,7 +232,7 @@ impl ExtractorBuilder {
             }
             let mut kinds = vec![c.kind];
             kinds.extend(c.also.iter().copied().filter(|k| *k != c.kind));
-            cues.push(CueInfo { id: c.id.clone(), kinds, score: c.score, directed: c.directed });
+            cues.push(CueInfo { id: c.id.clone(), kinds, score: c.score, directed: c.directed, if_negated: c.if_negated });
         }
         for (i, m) in rules.modifiers.iter().enumerate() {
             for form in &m.forms {

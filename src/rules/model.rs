@@ -303,6 +303,9 @@ pub struct Cue {
     pub directed: bool,
     /// Word patterns (see `docs/rules.md`).
     pub forms: Vec<String>,
+    /// The kind a negated cue states instead ("did not support" is tension).
+    #[serde(default)]
+    pub if_negated: Option<Kind>,
     /// Free text for curators.
     #[serde(default)]
     pub note: Option<String>,
@@ -345,6 +348,9 @@ pub struct Modifier {
     /// The relation kinds it affects; empty means all.
     #[serde(default)]
     pub applies_to: Vec<Kind>,
+    /// How many words may stand between it and the cue (default 4).
+    #[serde(default)]
+    pub reach: Option<usize>,
     /// Free text for curators.
     #[serde(default)]
     pub note: Option<String>,
@@ -358,6 +364,8 @@ pub enum DiscardScope {
     Sentence,
     /// The whole story gives no relation.
     Story,
+    /// Only cues overlapping the phrase are silenced ("attack helicopters").
+    Phrase,
 }
 
 /// Phrases that mark a sentence or story as giving no relations (sport, weather).

@@ -1,0 +1,365 @@
+//! The frames that bind a cue to the two actors it relates.
+//!
+//! Each frame is a small function over one clause: its tokens, its
+//! participants (actors located by tokens) and the cue. [`bind`] tries them
+//! from the most specific to the least and keeps the first that binds two
+//! different actors that may be related (countries, or blocs when asked
+//! for); a frame that binds only one actor, or only blocs, lets the next one
+//! try. The frames, in order:
+//!
+//! | id | shape |
+//! |---|---|
+//! | `between` | "ties between X and Y", "the relationship between X and Y has cooled" |
+//! | `compound` | "US-China trade war", "Sino-Indian clashes" |
+//! | `list` | "a summit of X, Y and Z", "talks involving X and Y" |
+//! | `subject-object` | "X condemned Y", "X's ties with Y", "Y was condemned by X" |
+//! | `coordination` | "X and Y signed a pact" |
+//! | `speech` | "X said Y's move was a provocation" |
+//! | `possessive` | "X remains Y's largest trading partner" |
+//! | `war-in` | "the war in Ukraine", with the other party named in the sentence |
+
+use std::ops::Range;
+
+use super::text::{Token, TokenKind};
+use crate::rules::Kind;
+
+/// An actor taking part in a clause, located by tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct Participant {
+    /// The tokens of the mention (merged with adjacent mentions of the same actor).
+    pub(crate) tokens: Range<usize>,
+    /// The actor.
+    pub(crate) actor: u32,
+    /// Written as a possessive ("China's").
+    pub(crate) possessive: bool,
+    /// Introduced by a locative preposition ("talks in Ohrid").
+    pub(crate) locative: bool,
+    /// Named through a person.
+    pub(crate) person: bool,
+}
+
+/// A pair bound by a frame.
+#[derive(Debug, Clone)]
+pub(crate) struct Binding {
+    pub(crate) a: u32,
+    pub(crate) b: u32,
+    /// The acting side, for directed cues.
+    pub(crate) source: Option<u32>,
+    /// Both sides were named through people (a verbal clash, not a war).
+    pub(crate) persons: bool,
+    pub(crate) frame: &'static str,
+}
+
+/// What a frame sees.
+pub(crate) struct Clause<'a> {
+    pub(crate) tokens: &'a [Token],
+    /// The clause's participants, in text order.
+    pub(crate) participants: Vec<&'a Participant>,
+    /// All participants of the sentence, for frames that look beyond the clause.
+    pub(crate) sentence: &'a [Participant],
+    /// The first token of the clause.
+    pub(crate) start: usize,
+}
+
+/// The cue being bound.
+pub(crate) struct CueSpan {
+    pub(crate) tokens: Range<usize>,
+    pub(crate) directed: bool,
+    pub(crate) kind: Kind,
+}
+
+/// Prepositions that make the actors after them part of a noun phrase.
+const PREPOSITIONS: [&str; 15] = [
+    "of", "involving", "among", "including", "between", "with", "from", "to", "in", "at", "on", "by", "for",
+    "against", "toward",
+];
+
+/// Words that introduce the members of an event ("a summit of ...").
+const LIST_WORDS: [&str; 6] = ["of", "involving", "among", "including", "between", "grouping"];
+
+const COPULAS: [&str; 9] = ["is", "are", "was", "were", "remains", "remained", "became", "becomes", "been"];
+
+/// Binds the cue with the first frame that relates two actors.
+pub(crate) fn bind(clause: &Clause<'_>, cue: &CueSpan, valid: &dyn Fn(u32, u32) -> bool) -> Vec<Binding> {
+    type Frame = fn(&Clause<'_>, &CueSpan) -> Vec<Binding>;
+    const FRAMES: [Frame; 8] = [between, compound, list, subject_object, coordination, speech, possessive, war_in];
+    for frame in FRAMES {
+        let found: Vec<Binding> = frame(clause, cue).into_iter().filter(|b| b.a != b.b && valid(b.a, b.b)).collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    // The nearest subject may be a bloc or the same country: try the clause's subject.
+    subject_fallback(clause, cue).into_iter().filter(|b| b.a != b.b && valid(b.a, b.b)).collect()
+}
+
+fn pair(a: &Participant, b: &Participant, source: Option<u32>, frame: &'static str) -> Binding {
+    Binding { a: a.actor, b: b.actor, source, persons: a.person && b.person, frame }
+}
+
+fn within(group: &[&Participant], frame: &'static str) -> Vec<Binding> {
+    let mut out = Vec::new();
+    for (i, x) in group.iter().enumerate() {
+        for y in &group[i + 1..] {
+            out.push(pair(x, y, None, frame));
+        }
+    }
+    out
+}
+
+/// Participants that may be parties to this cue: places are parties to wars
+/// and trade ("the war in Ukraine", "investment in Kenya"), not to meetings.
+fn parties<'a>(clause: &Clause<'a>, cue: &CueSpan) -> Vec<&'a Participant> {
+    let keep_places = matches!(cue.kind, Kind::Conflict | Kind::Trade);
+    clause.participants.iter().copied().filter(|p| keep_places || !p.locative).collect()
+}
+
+fn word<'t>(tokens: &'t [Token], i: usize) -> &'t str {
+    tokens.get(i).map_or("", |t| t.norm.as_str())
+}
+
+/// "between X and Y" right after the cue, or as the subject before it with
+/// no other actor in between.
+fn between(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    let ps = parties(clause, cue);
+    for (i, p) in ps.iter().enumerate() {
+        let Some(q) = ps.get(i + 1) else { break };
+        let Some(before) = p.tokens.start.checked_sub(1) else { continue };
+        let joined = &clause.tokens[p.tokens.end..q.tokens.start];
+        let is_between = word(clause.tokens, before) == "between" && joined.len() == 1 && joined[0].norm == "and";
+        if !is_between {
+            continue;
+        }
+        let after_cue = before >= cue.tokens.end && before - cue.tokens.end <= 2;
+        let before_cue = q.tokens.end <= cue.tokens.start
+            && !ps.iter().any(|o| o.tokens.start >= q.tokens.end && o.tokens.end <= cue.tokens.start);
+        if after_cue || before_cue {
+            return vec![pair(p, q, None, "between")];
+        }
+    }
+    Vec::new()
+}
+
+/// Joined by a hyphen, dash or slash: "US-China", "Sino-Russian".
+fn joined_by_dash(tokens: &[Token], left: &Participant, right: &Participant) -> bool {
+    let between = &tokens[left.tokens.end..right.tokens.start];
+    between.len() == 1 && matches!(between[0].kind, TokenKind::Punct('-' | '\u{2013}' | '\u{2014}' | '/'))
+}
+
+/// "X-Y" right before the cue or right after it.
+fn compound(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    let ps = &clause.participants;
+    for (i, p) in ps.iter().enumerate() {
+        let Some(q) = ps.get(i + 1) else { break };
+        let near = (q.tokens.end <= cue.tokens.start && cue.tokens.start - q.tokens.end <= 3)
+            || (p.tokens.start >= cue.tokens.end && p.tokens.start - cue.tokens.end <= 2);
+        if near && joined_by_dash(clause.tokens, p, q) {
+            return vec![pair(p, q, None, "compound")];
+        }
+    }
+    Vec::new()
+}
+
+/// Tokens between two participants that make them coordinated.
+fn coordinated(tokens: &[Token], left: &Participant, right: &Participant) -> bool {
+    let between = &tokens[left.tokens.end..right.tokens.start];
+    !between.is_empty()
+        && between.len() <= 3
+        && between.iter().all(|t| t.is_punct(',') || matches!(t.norm.as_str(), "and" | "or" | "&"))
+}
+
+/// The participant nearest before the cue and those coordinated with it.
+fn group_before<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> Vec<&'a Participant> {
+    let left: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.end <= cue.tokens.start).collect();
+    let Some(&last) = left.last() else { return Vec::new() };
+    let mut group = vec![last];
+    for p in left[..left.len() - 1].iter().rev() {
+        if coordinated(tokens, p, group[group.len() - 1]) {
+            group.push(p);
+        } else {
+            break;
+        }
+    }
+    group.reverse();
+    group
+}
+
+/// The first participant after the cue, and those coordinated with it, when
+/// it is close enough and no comma separates it from the cue.
+fn group_after<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> Vec<&'a Participant> {
+    let right: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.start >= cue.tokens.end).collect();
+    let Some(&first) = right.first() else { return Vec::new() };
+    let gap = &tokens[cue.tokens.end..first.tokens.start];
+    if gap.iter().any(|t| t.is_punct(',') || t.is_punct('(')) || gap.iter().filter(|t| t.is_word()).count() > 10 {
+        return Vec::new();
+    }
+    let mut group = vec![first];
+    for p in &right[1..] {
+        if coordinated(tokens, group[group.len() - 1], p) {
+            group.push(p);
+        } else {
+            break;
+        }
+    }
+    group
+}
+
+/// The group that opens the clause: its grammatical subject, most often.
+fn clause_subject<'a>(clause: &Clause<'a>, ps: &[&'a Participant], cue: &CueSpan) -> Vec<&'a Participant> {
+    let left: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.end <= cue.tokens.start).collect();
+    let Some(&first) = left.first() else { return Vec::new() };
+    let mut group = vec![first];
+    for p in &left[1..] {
+        if coordinated(clause.tokens, group[group.len() - 1], p) {
+            group.push(p);
+        } else {
+            break;
+        }
+    }
+    group
+}
+
+/// "a summit of X, Y and Z": an undirected event noun before a list.
+fn list(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    if cue.directed {
+        return Vec::new();
+    }
+    let ps = parties(clause, cue);
+    let right = group_after(clause.tokens, &ps, cue);
+    if right.len() < 2 {
+        return Vec::new();
+    }
+    let gap = &clause.tokens[cue.tokens.end..right[0].tokens.start];
+    if gap.iter().any(|t| LIST_WORDS.contains(&t.norm.as_str())) {
+        return within(&right, "list");
+    }
+    Vec::new()
+}
+
+fn is_passive(clause: &Clause<'_>, cue: &CueSpan, object_start: usize) -> bool {
+    let gap = &clause.tokens[cue.tokens.end..object_start];
+    gap.iter().take(3).any(|t| t.norm == "by")
+}
+
+/// "X <cue> Y": the nearest actors on each side; a passive swaps the roles.
+fn subject_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    let ps = parties(clause, cue);
+    let left = group_before(clause.tokens, &ps, cue);
+    let right = group_after(clause.tokens, &ps, cue);
+    if left.is_empty() || right.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if cue.directed && is_passive(clause, cue, right[0].tokens.start) {
+        // "Y's launch was condemned by X and Z": the target is the subject.
+        let target = clause_subject(clause, &ps, cue);
+        for t in &target {
+            for r in &right {
+                out.push(pair(r, t, Some(r.actor), "passive"));
+            }
+        }
+        return out;
+    }
+    for l in &left {
+        for r in &right {
+            out.push(pair(l, r, cue.directed.then_some(l.actor), "subject-object"));
+        }
+    }
+    if !cue.directed {
+        out.extend(within(&left, "coordination"));
+        let gap = &clause.tokens[cue.tokens.end..right[0].tokens.start];
+        if gap.iter().any(|t| t.norm == "with") {
+            out.extend(within(&right, "list"));
+        }
+    }
+    out
+}
+
+/// Retries subject-object with the clause's first group as the subject.
+fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    let ps = parties(clause, cue);
+    let subject = clause_subject(clause, &ps, cue);
+    let right = group_after(clause.tokens, &ps, cue);
+    let nearest = group_before(clause.tokens, &ps, cue);
+    let object: Vec<&Participant> = if right.is_empty() { nearest } else { right };
+    let mut out = Vec::new();
+    for s in &subject {
+        for o in &object {
+            out.push(pair(s, o, cue.directed.then_some(s.actor), "subject-object"));
+        }
+    }
+    out
+}
+
+/// "X and Y <cue>": a coordinated subject of an undirected cue.
+fn coordination(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    if cue.directed {
+        return Vec::new();
+    }
+    let ps = parties(clause, cue);
+    let left = group_before(clause.tokens, &ps, cue);
+    if left.len() < 2 {
+        return Vec::new();
+    }
+    let governed = left[0].tokens.start.checked_sub(1).is_some_and(|i| PREPOSITIONS.contains(&word(clause.tokens, i)));
+    if governed { Vec::new() } else { within(&left, "coordination") }
+}
+
+fn is_speech_verb(t: &Token) -> bool {
+    matches!(
+        t.norm.as_str(),
+        "said" | "says" | "say" | "told" | "called" | "calls" | "described" | "describes" | "labelled" | "labeled"
+            | "branded" | "termed" | "stated" | "declared" | "claimed" | "argued" | "insisted" | "noted" | "added"
+            | "warned" | "accused" | "blamed"
+    )
+}
+
+/// "X said Y's move was a provocation": the speaker and the first actor of
+/// what was said.
+fn speech(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    let ps = parties(clause, cue);
+    let Some(verb) = (clause.start..cue.tokens.start).rev().find(|&i| is_speech_verb(&clause.tokens[i])) else {
+        return Vec::new();
+    };
+    let Some(speaker) = ps.iter().rev().find(|p| p.tokens.end <= verb) else { return Vec::new() };
+    let topic = ps.iter().find(|p| p.tokens.start > verb && p.tokens.end <= cue.tokens.start && p.actor != speaker.actor);
+    match topic {
+        Some(t) => vec![pair(speaker, t, Some(speaker.actor), "speech")],
+        None => Vec::new(),
+    }
+}
+
+/// "X remains Y's largest trading partner".
+fn possessive(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    let ps = parties(clause, cue);
+    let left: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.end <= cue.tokens.start).collect();
+    let Some(&near) = left.last() else { return Vec::new() };
+    if !near.possessive || cue.tokens.start - near.tokens.end > 3 {
+        return Vec::new();
+    }
+    let Some(far) = left.iter().rev().find(|p| p.actor != near.actor) else { return Vec::new() };
+    let copula = clause.tokens[far.tokens.end..near.tokens.start].iter().any(|t| COPULAS.contains(&t.norm.as_str()));
+    if copula { vec![pair(far, near, cue.directed.then_some(far.actor), "possessive")] } else { Vec::new() }
+}
+
+/// "the war in Ukraine" with the other party named elsewhere in the
+/// sentence (relations.md: the conflict with Russia named nearby).
+fn war_in(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    if cue.kind != Kind::Conflict {
+        return Vec::new();
+    }
+    let place = clause.participants.iter().find(|p| {
+        p.tokens.start >= cue.tokens.end
+            && p.tokens.start - cue.tokens.end <= 3
+            && clause.tokens[cue.tokens.end..p.tokens.start].iter().any(|t| matches!(t.norm.as_str(), "in" | "on" | "against"))
+    });
+    let Some(place) = place else { return Vec::new() };
+    let distance = |p: &Participant| {
+        if p.tokens.end <= place.tokens.start { place.tokens.start - p.tokens.end } else { p.tokens.start - place.tokens.end }
+    };
+    let other = clause.sentence.iter().filter(|p| p.actor != place.actor).min_by_key(|p| distance(p));
+    match other {
+        Some(o) => vec![pair(o, place, None, "war-in")],
+        None => Vec::new(),
+    }
+}
