@@ -1,5 +1,10 @@
-//! Cytoscape.js elements JSON: `cy.add(data.elements)` or
-//! `cytoscape({ elements: data.elements })`.
+//! Cytoscape.js elements JSON: `cytoscape({ elements: doc.elements })` or
+//! `cy.add(doc.elements)`; Cytoscape desktop imports the same file as
+//! `.cyjs` (its top-level `data` becomes network attributes).
+//!
+//! Ids are strings and unique across nodes and edges: a node's id is its
+//! code, an edge's is `SOURCE-TARGET-kind`, so the parallel edges of one pair
+//! stay apart. Each edge has the class of its kind for stylesheets.
 
 use serde_json::{Value, json};
 
@@ -16,13 +21,20 @@ pub(super) fn to_elements(net: &Network) -> Value {
     let edges: Vec<Value> = net
         .edges()
         .map(|e| {
+            let mut sentences: Vec<&str> = Vec::new();
+            for x in &e.evidence {
+                if !sentences.contains(&x.sentence.as_str()) {
+                    sentences.push(&x.sentence);
+                }
+            }
             json!({"data": {"id": format!("{}-{}-{}", e.source, e.target, e.kind), "source": e.source,
-                            "target": e.target, "kind": e.kind, "weight": e.stories, "stories": e.stories,
-                            "mentions": e.mentions, "score": e.score, "first": e.first, "last": e.last,
-                            "colour": super::colour(e.kind),
-                            "evidence": e.evidence.iter().map(|x| &x.sentence).collect::<Vec<_>>()},
+                            "target": e.target, "label": e.kind, "kind": e.kind, "weight": e.stories,
+                            "stories": e.stories, "mentions": e.mentions, "score": e.score, "first": e.first,
+                            "last": e.last, "colour": super::colour(e.kind), "evidence": sentences},
                    "classes": e.kind.as_str()})
         })
         .collect();
-    json!({"elements": {"nodes": nodes, "edges": edges}})
+    let info = net.info();
+    json!({"data": {"name": "entente", "stories": info.stories, "from": info.from, "to": info.to},
+           "elements": {"nodes": nodes, "edges": edges}})
 }

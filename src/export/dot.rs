@@ -6,7 +6,13 @@
 //! is an undirected, non-`strict` `graph` (strict would merge the parallel
 //! edges of different kinds), one edge per (pair, kind), coloured and styled
 //! by kind, its pen width growing with the number of stories, with the top
-//! evidence as tooltip and a legend in the graph label.
+//! evidence as tooltip and a legend in the graph label. The legend and the
+//! edges take their colours from the one palette, [`colour`].
+//!
+//! An edge's `weight` is its story count, always an integer, because `dot`
+//! rejects fractional weights; line thickness comes from `penwidth`. The file
+//! asks for the `neato` layout (`layout=neato`), which `dot -Tsvg` honours;
+//! `dot -Glayout=sfdp` or `-Glayout=dot` picks another engine.
 
 use graphviz_rust::cmd::{CommandArg, Format as GvFormat};
 use graphviz_rust::dot_structures::{
@@ -20,10 +26,16 @@ use crate::rules::Kind;
 
 /// Escapes text for a double-quoted DOT string.
 ///
+/// Backslashes and quotes are escaped for the DOT parser, line breaks become
+/// `\n`, and `&` becomes `&amp;`, because Graphviz reads entities such as
+/// `&amp;` in every string: without that, a name containing `&amp;` would be
+/// drawn as `&`.
+///
 /// # Examples
 ///
 /// ```
 /// assert_eq!(entente::export::dot::dot_escape("say \"hi\"\\\n"), "say \\\"hi\\\"\\\\\\n");
+/// assert_eq!(entente::export::dot::dot_escape("Trinidad & Tobago"), "Trinidad &amp; Tobago");
 /// ```
 pub fn dot_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -32,6 +44,7 @@ pub fn dot_escape(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
+            '&' => out.push_str("&amp;"),
             '\r' => {}
             c => out.push(c),
         }
@@ -51,6 +64,16 @@ fn node_id(code: &str) -> NodeId {
     NodeId(quoted(code), None)
 }
 
+/// "1 story", "2 stories".
+fn count(n: u64, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        (_, None) => format!("{n} {noun}s"),
+    }
+}
+
+/// The line style of a kind, so that kinds differ without colour too.
 fn style(kind: Kind) -> &'static str {
     match kind {
         Kind::Cooperation => "solid",
@@ -75,6 +98,10 @@ pub fn to_graph(net: &Network) -> Graph {
             attr("layout", quoted("neato")),
             attr("overlap", quoted("false")),
             attr("splines", quoted("true")),
+            // Room around nodes and edges when neato removes overlaps, so the
+            // parallel edges of one pair are drawn apart.
+            attr("sep", quoted("+20")),
+            attr("esep", quoted("+10")),
             attr("label", legend()),
             attr("labelloc", quoted("b")),
             attr("fontname", quoted("Helvetica")),
@@ -85,10 +112,15 @@ pub fn to_graph(net: &Network) -> Graph {
             attr("fillcolor", quoted("#f7f7f7")),
             attr("fontname", quoted("Helvetica")),
         ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", quoted("Helvetica")), attr("fontsize", quoted("9"))])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", quoted("Helvetica")),
+            attr("fontsize", quoted("9")),
+            // neato's preferred edge length in inches: long enough for labelled boxes.
+            attr("len", quoted("3")),
+        ])),
     ];
     for n in net.nodes() {
-        let mut tooltip = format!("{} ({}): {} stories, {} mentions", n.label, n.id, n.stories, n.mentions);
+        let mut tooltip = format!("{} ({}): {}, {}", n.label, n.id, count(n.stories, "story"), count(n.mentions, "mention"));
         if !n.leaders.is_empty() {
             tooltip.push_str(&format!("; leaders: {}", n.leaders.iter().cloned().collect::<Vec<_>>().join(", ")));
         }
@@ -105,7 +137,7 @@ pub fn to_graph(net: &Network) -> Graph {
             (Some(f), Some(l)) => format!(", {f} to {l}"),
             _ => String::new(),
         };
-        let mut tooltip = format!("{} {}-{}: {} stories{dates}", e.kind, e.source, e.target, e.stories);
+        let mut tooltip = format!("{} {}-{}: {}{dates}", e.kind, e.source, e.target, count(e.stories, "story"));
         if let Some(ev) = e.evidence.first() {
             tooltip.push_str(&format!("\n\u{201C}{}\u{201D}", ev.sentence));
         }

@@ -94,7 +94,7 @@ pub(crate) fn bind(clause: &Clause<'_>, cue: &CueSpan, valid: &dyn Fn(u32, u32) 
 }
 
 fn pair(a: &Participant, b: &Participant, source: Option<u32>, frame: &'static str) -> Binding {
-    Binding { a: a.actor, b: b.actor, source, persons: a.person && b.person, frame }
+    Binding { a: a.actor, b: b.actor, source, persons: false, frame }
 }
 
 fn within(group: &[&Participant], frame: &'static str) -> Vec<Binding> {
@@ -107,10 +107,11 @@ fn within(group: &[&Participant], frame: &'static str) -> Vec<Binding> {
     out
 }
 
-/// Participants that may be parties to this cue: places are parties to wars
-/// and trade ("the war in Ukraine", "investment in Kenya"), not to meetings.
+/// Participants that may be parties to this cue: places are parties to
+/// trade ("investment in Kenya"), not to meetings or attacks ("soldiers
+/// killed at a base in Jordan"); a war's place has its own frame.
 fn parties<'a>(clause: &Clause<'a>, cue: &CueSpan) -> Vec<&'a Participant> {
-    let keep_places = matches!(cue.kind, Kind::Conflict | Kind::Trade);
+    let keep_places = cue.kind == Kind::Trade;
     clause.participants.iter().copied().filter(|p| keep_places || !p.locative).collect()
 }
 
@@ -190,7 +191,8 @@ fn group_after<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> V
     let right: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.start >= cue.tokens.end).collect();
     let Some(&first) = right.first() else { return Vec::new() };
     let gap = &tokens[cue.tokens.end..first.tokens.start];
-    if gap.iter().any(|t| t.is_punct(',') || t.is_punct('(')) || gap.iter().filter(|t| t.is_word()).count() > 10 {
+    let aside = gap.windows(2).any(|w| w[0].is_punct(',') && opens_aside(&w[1])) || gap.iter().any(|t| t.is_punct('('));
+    if aside || gap.iter().filter(|t| t.is_word()).count() > 10 {
         return Vec::new();
     }
     let mut group = vec![first];
@@ -202,6 +204,28 @@ fn group_after<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> V
         }
     }
     group
+}
+
+/// A word that, after a comma, opens an appositive or a new clause rather
+/// than continuing a list: "near the Gap, the narrow strip between X and Y".
+fn opens_aside(t: &Token) -> bool {
+    t.norm.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            t.norm.as_str(),
+            "the" | "a" | "an" | "this" | "that" | "these" | "those" | "which" | "who" | "whose" | "its" | "his"
+                | "her" | "their" | "it" | "they" | "he" | "she" | "one" | "two" | "three" | "nine" | "ten" | "saying"
+                | "according" | "officials" | "sources"
+        )
+}
+
+/// Nouns for people that make "the leaders of X and Y" the subject.
+fn names_people(t: &Token) -> bool {
+    matches!(
+        t.norm.as_str(),
+        "leaders" | "presidents" | "ministers" | "officials" | "delegations" | "representatives" | "heads"
+            | "envoys" | "diplomats" | "delegates" | "troops" | "forces" | "armies" | "governments" | "navies"
+            | "militaries" | "negotiators" | "chiefs" | "members"
+    )
 }
 
 /// The group that opens the clause: its grammatical subject, most often.
@@ -262,7 +286,10 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     }
     for l in &left {
         for r in &right {
-            out.push(pair(l, r, cue.directed.then_some(l.actor), "subject-object"));
+            let mut b = pair(l, r, cue.directed.then_some(l.actor), "subject-object");
+            // Only a leader acting on a leader ("Trump attacks Trudeau") is verbal.
+            b.persons = l.person && r.person;
+            out.push(b);
         }
     }
     if !cue.directed {
@@ -275,13 +302,13 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     out
 }
 
-/// Retries subject-object with the clause's first group as the subject.
+/// Retries subject-object with the clause's first group as the subject,
+/// for when the actor nearest before the cue is a bloc, a group or the
+/// object itself ("Britain notified the Security Council of sanctions on Iran").
 fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let ps = parties(clause, cue);
     let subject = clause_subject(clause, &ps, cue);
-    let right = group_after(clause.tokens, &ps, cue);
-    let nearest = group_before(clause.tokens, &ps, cue);
-    let object: Vec<&Participant> = if right.is_empty() { nearest } else { right };
+    let object = group_after(clause.tokens, &ps, cue);
     let mut out = Vec::new();
     for s in &subject {
         for o in &object {
@@ -301,7 +328,15 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     if left.len() < 2 {
         return Vec::new();
     }
-    let governed = left[0].tokens.start.checked_sub(1).is_some_and(|i| PREPOSITIONS.contains(&word(clause.tokens, i)));
+    let governed = left[0].tokens.start.checked_sub(1).is_some_and(|i| {
+        let mut at = i;
+        if word(clause.tokens, at) == "the" {
+            let Some(before) = at.checked_sub(1) else { return false };
+            at = before;
+        }
+        PREPOSITIONS.contains(&word(clause.tokens, at))
+            && !at.checked_sub(1).is_some_and(|j| names_people(&clause.tokens[j]))
+    });
     if governed { Vec::new() } else { within(&left, "coordination") }
 }
 
@@ -315,8 +350,12 @@ fn is_speech_verb(t: &Token) -> bool {
 }
 
 /// "X said Y's move was a provocation": the speaker and the first actor of
-/// what was said.
+/// what was said, for judgements (tension) only; "X says Y's war has made
+/// Z urgent" states no war between X and Y.
 fn speech(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    if cue.kind != Kind::Tension {
+        return Vec::new();
+    }
     let ps = parties(clause, cue);
     let Some(verb) = (clause.start..cue.tokens.start).rev().find(|&i| is_speech_verb(&clause.tokens[i])) else {
         return Vec::new();
@@ -357,7 +396,7 @@ fn war_in(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let distance = |p: &Participant| {
         if p.tokens.end <= place.tokens.start { place.tokens.start - p.tokens.end } else { p.tokens.start - place.tokens.end }
     };
-    let other = clause.sentence.iter().filter(|p| p.actor != place.actor).min_by_key(|p| distance(p));
+    let other = clause.sentence.iter().filter(|p| p.actor != place.actor && !p.locative).min_by_key(|p| distance(p));
     match other {
         Some(o) => vec![pair(o, place, None, "war-in")],
         None => Vec::new(),

@@ -134,18 +134,33 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
         .iter()
         .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Phrase))
         .collect();
+    let text = fields[s.field].text;
+    let names = name_tokens(&s.tokens, &s.mentions);
+    let titles: Vec<&PhraseMatch> = s.matches.iter().filter(|m| matches!(m.owner, Owner::Title(_))).collect();
+    let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
     let cues: Vec<PhraseMatch> = longest_non_overlapping(
         s.matches
             .iter()
             .filter(|m| matches!(m.owner, Owner::Cue(_)))
-            .filter(|m| !blockers.iter().any(|b| b.tokens.start < m.tokens.end && m.tokens.start < b.tokens.end))
+            // "attack helicopters", "Shanghai Cooperation Organisation", "Secretary of War"
+            .filter(|m| !blockers.iter().any(|b| overlaps(&b.tokens, &m.tokens)))
+            .filter(|m| !titles.iter().any(|t| overlaps(&t.tokens, &m.tokens)))
+            .filter(|m| !names.iter().any(|n| n.start <= m.tokens.start && m.tokens.start < n.end))
             .cloned()
             .collect(),
-    );
+    )
+    .into_iter()
+    .map(|mut m| {
+        // A gap that swallowed a name ends the cue there: "ties with | Moscow have soured".
+        if let Some(n) = names.iter().find(|n| n.start > m.tokens.start && n.start < m.tokens.end) {
+            m.tokens.end = n.start;
+        }
+        m
+    })
+    .collect();
     if cues.is_empty() {
         return;
     }
-    let text = fields[s.field].text;
     let sentence_text = &text[s.range.clone()];
     let discarded = story_discarded
         || s.matches.iter().any(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 != DiscardScope::Phrase));
@@ -305,11 +320,13 @@ fn cancelled_by(
     let clause = clauses[cue.tokens.start];
     for m in &s.matches {
         let Owner::Modifier(i) = m.owner else { continue };
-        if m.tokens.end > cue.tokens.start || clauses[m.tokens.start] != clause {
+        // A modifier may end inside the cue ("will visit" before "visit").
+        if m.tokens.start >= cue.tokens.start || clauses[m.tokens.start] != clause {
             continue;
         }
         let modifier = &ex.modifiers[i as usize];
-        let words_between = s.tokens[m.tokens.end..cue.tokens.start].iter().filter(|t| t.is_word()).count();
+        let gap = m.tokens.end.min(cue.tokens.start)..cue.tokens.start;
+        let words_between = s.tokens[gap].iter().filter(|t| t.is_word()).count();
         if words_between > modifier.reach.unwrap_or(MODIFIER_REACH) {
             continue;
         }
@@ -352,6 +369,18 @@ fn clause_ids(tokens: &[Token]) -> Vec<usize> {
     ids
 }
 
+/// The token ranges of every name in the sentence.
+fn name_tokens(tokens: &[Token], mentions: &[&Mention]) -> Vec<std::ops::Range<usize>> {
+    mentions
+        .iter()
+        .filter_map(|m| {
+            let first = tokens.iter().position(|t| t.span.end > m.span.start)?;
+            let last = tokens.iter().rposition(|t| t.span.start < m.span.end)?;
+            (first <= last).then_some(first..last + 1)
+        })
+        .collect()
+}
+
 /// A participant right before ", which/who" belongs to that relative clause too.
 fn antecedent_of(clauses: &[usize], tokens: &[Token], p: &Participant, clause: usize) -> bool {
     let after = p.tokens.end;
@@ -384,10 +413,24 @@ fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Part
                 continue;
             }
         }
+        if is_attributive(tokens, last) {
+            continue; // "Iran-backed militias", "US-made jets": no party
+        }
         let locative = is_locative(text, tokens, first);
         out.push(Participant { tokens: first..last + 1, actor: m.actor, possessive, locative, person });
     }
     out
+}
+
+/// A name glued to a participle that makes it describe something else:
+/// "Iran-backed", "US-made", "Qatar-based".
+fn is_attributive(tokens: &[Token], last: usize) -> bool {
+    const PARTICIPLES: [&str; 12] = [
+        "backed", "based", "made", "born", "funded", "sponsored", "aligned", "allied", "linked", "supplied", "built",
+        "trained",
+    ];
+    tokens.get(last + 1).is_some_and(|t| matches!(t.kind, super::text::TokenKind::Punct('-' | '\u{2013}')))
+        && tokens.get(last + 2).is_some_and(|t| PARTICIPLES.contains(&t.norm.as_str()))
 }
 
 /// Introduced by "in", "at" or "near", perhaps through an article and

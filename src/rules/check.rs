@@ -89,8 +89,8 @@ fn check_actors(rules: &RuleSet, ck: &mut Checker) -> BTreeSet<String> {
         if !ok {
             ck.report(&b.origin, format!("bloc code {:?} must be capital letters and digits", b.code));
         }
-        if !["alliance", "union", "organisation", "forum"].contains(&b.kind.as_str()) {
-            ck.report(&b.origin, format!("{}: kind {:?} is not alliance, union, organisation or forum", b.code, b.kind));
+        if !["alliance", "union", "organisation", "forum", "group"].contains(&b.kind.as_str()) {
+            ck.report(&b.origin, format!("{}: kind {:?} is not alliance, union, organisation, forum or group", b.code, b.kind));
         }
         if let Some(first) = seen.insert(&b.code, &b.origin) {
             ck.report(&b.origin, format!("{} is already defined at {first}", b.code));

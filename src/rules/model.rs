@@ -84,7 +84,8 @@ pub struct Bloc {
     pub code: String,
     /// The full name.
     pub name: String,
-    /// `alliance`, `union`, `organisation` or `forum`.
+    /// `alliance`, `union`, `organisation`, `forum`, or `group` for a
+    /// non-state armed group (which is never its host state).
     #[serde(default = "default_bloc_kind")]
     pub kind: String,
     /// Names the news uses.
