@@ -152,21 +152,52 @@ fn compound(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let ps = &clause.participants;
     for (i, p) in ps.iter().enumerate() {
         let Some(q) = ps.get(i + 1) else { break };
-        let near = (q.tokens.end <= cue.tokens.start && cue.tokens.start - q.tokens.end <= 3)
-            || (p.tokens.start >= cue.tokens.end && p.tokens.start - cue.tokens.end <= 2);
-        if near && joined_by_dash(clause.tokens, p, q) {
+        let before = q.tokens.end <= cue.tokens.start
+            && cue.tokens.start - q.tokens.end <= 2
+            && clause.tokens[q.tokens.end..cue.tokens.start].iter().all(|t| !is_auxiliary(t));
+        let after = p.tokens.start >= cue.tokens.end && p.tokens.start - cue.tokens.end <= 2;
+        if (before || after) && joined_by_dash(clause.tokens, p, q) {
             return vec![pair(p, q, None, "compound")];
         }
     }
     Vec::new()
 }
 
-/// Tokens between two participants that make them coordinated.
-fn coordinated(tokens: &[Token], left: &Participant, right: &Participant) -> bool {
+/// How two neighbouring participants are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// "and", "or", ", and".
+    Conjunction,
+    /// A bare comma: a list only if a conjunction closes it.
+    Comma,
+    /// Not coordinated.
+    None,
+}
+
+fn link(tokens: &[Token], left: &Participant, right: &Participant) -> Link {
     let between = &tokens[left.tokens.end..right.tokens.start];
-    !between.is_empty()
+    let listy = !between.is_empty()
         && between.len() <= 3
-        && between.iter().all(|t| t.is_punct(',') || matches!(t.norm.as_str(), "and" | "or" | "&"))
+        && between.iter().all(|t| t.is_punct(',') || matches!(t.norm.as_str(), "and" | "or" | "&"));
+    if !listy {
+        Link::None
+    } else if between.iter().any(|t| t.is_word()) {
+        Link::Conjunction
+    } else if right.possessive {
+        Link::None // "Iran, Saudi Arabia's rival": an appositive
+    } else {
+        Link::Comma
+    }
+}
+
+/// Cuts a chain of links to the list it really is: comma links count only
+/// when a conjunction closes the list ("X, Y and Z"), not in "X, Y said".
+fn close_list<'a>(mut group: Vec<&'a Participant>, links: &[Link]) -> Vec<&'a Participant> {
+    match links.iter().rposition(|l| *l == Link::Conjunction) {
+        Some(last) => group.truncate(last + 2),
+        None => group.truncate(1),
+    }
+    group
 }
 
 /// The participant nearest before the cue and those coordinated with it.
@@ -174,12 +205,20 @@ fn group_before<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> 
     let left: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.end <= cue.tokens.start).collect();
     let Some(&last) = left.last() else { return Vec::new() };
     let mut group = vec![last];
+    let mut links = Vec::new();
     for p in left[..left.len() - 1].iter().rev() {
-        if coordinated(tokens, p, group[group.len() - 1]) {
-            group.push(p);
-        } else {
-            break;
+        match link(tokens, p, group[group.len() - 1]) {
+            Link::None => break,
+            l => {
+                group.push(p);
+                links.push(l);
+            }
         }
+    }
+    // Walking backwards, the conjunction of "X, Y and Z" is the first link.
+    match links.iter().position(|l| *l == Link::Conjunction) {
+        Some(_) => {}
+        None => group.truncate(1),
     }
     group.reverse();
     group
@@ -191,20 +230,29 @@ fn group_after<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> V
     let right: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.start >= cue.tokens.end).collect();
     let Some(&first) = right.first() else { return Vec::new() };
     let gap = &tokens[cue.tokens.end..first.tokens.start];
-    let aside = gap.windows(2).any(|w| w[0].is_punct(',') && opens_aside(&w[1])) || gap.iter().any(|t| t.is_punct('('));
+    let aside = gap.windows(2).any(|w| w[0].is_punct(',') && opens_aside(&w[1]))
+        || gap.iter().any(|t| matches!(t.kind, TokenKind::Punct('(' | '"' | '\u{201C}' | '\u{201D}' | '\u{AB}' | '\u{BB}')))
+        || gap.iter().any(|t| CAUSE_WORDS.contains(&t.norm.as_str()));
     if aside || gap.iter().filter(|t| t.is_word()).count() > 10 {
         return Vec::new();
     }
     let mut group = vec![first];
+    let mut links = Vec::new();
     for p in &right[1..] {
-        if coordinated(tokens, group[group.len() - 1], p) {
-            group.push(p);
-        } else {
-            break;
+        match link(tokens, group[group.len() - 1], p) {
+            Link::None => break,
+            l => {
+                group.push(p);
+                links.push(l);
+            }
         }
     }
-    group
+    close_list(group, &links)
 }
+
+/// Words that introduce a cause or a topic, not a party: "cooperation in
+/// light of Russia's war", "tension over Taiwan".
+const CAUSE_WORDS: [&str; 8] = ["over", "because", "light", "due", "regarding", "about", "concerning", "amid"];
 
 /// A word that, after a comma, opens an appositive or a new clause rather
 /// than continuing a list: "near the Gap, the narrow strip between X and Y".
@@ -233,14 +281,20 @@ fn clause_subject<'a>(clause: &Clause<'a>, ps: &[&'a Participant], cue: &CueSpan
     let left: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.end <= cue.tokens.start).collect();
     let Some(&first) = left.first() else { return Vec::new() };
     let mut group = vec![first];
+    let mut links = Vec::new();
     for p in &left[1..] {
-        if coordinated(clause.tokens, group[group.len() - 1], p) {
-            group.push(p);
-        } else {
-            break;
+        let last = group[group.len() - 1];
+        // "joint US-Guyana exercises" is one subject of two countries.
+        let l = if joined_by_dash(clause.tokens, last, p) { Link::Conjunction } else { link(clause.tokens, last, p) };
+        match l {
+            Link::None => break,
+            l => {
+                group.push(p);
+                links.push(l);
+            }
         }
     }
-    group
+    close_list(group, &links)
 }
 
 /// "a summit of X, Y and Z": an undirected event noun before a list.
@@ -275,8 +329,10 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     }
     let mut out = Vec::new();
     if cue.directed && is_passive(clause, cue, right[0].tokens.start) {
-        // "Y's launch was condemned by X and Z": the target is the subject.
-        let target = clause_subject(clause, &ps, cue);
+        // "Y's launch was condemned by X and Z": the target is the subject;
+        // "territory occupied by Russia": the noun the participle describes.
+        let full = cue.tokens.start.checked_sub(1).is_some_and(|i| is_auxiliary(&clause.tokens[i]) || word(clause.tokens, i) == "being");
+        let target = if full { clause_subject(clause, &ps, cue) } else { left.clone() };
         for t in &target {
             for r in &right {
                 out.push(pair(r, t, Some(r.actor), "passive"));
@@ -337,7 +393,10 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
         PREPOSITIONS.contains(&word(clause.tokens, at))
             && !at.checked_sub(1).is_some_and(|j| names_people(&clause.tokens[j]))
     });
-    if governed { Vec::new() } else { within(&left, "coordination") }
+    // "were the first to arrive for the summit": attendance, not a relation.
+    let attending = (cue.tokens.start.saturating_sub(3)..cue.tokens.start)
+        .any(|i| matches!(word(clause.tokens, i), "for" | "at" | "to" | "attend" | "attending" | "attended" | "attends"));
+    if governed || attending { Vec::new() } else { within(&left, "coordination") }
 }
 
 fn is_speech_verb(t: &Token) -> bool {
@@ -401,4 +460,10 @@ fn war_in(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
         Some(o) => vec![pair(o, place, None, "war-in")],
         None => Vec::new(),
     }
+}
+
+/// Auxiliary verbs: "was condemned" is a full passive; "US-Guyana exercises
+/// were denounced" does not make the compound the cue's pair.
+fn is_auxiliary(t: &Token) -> bool {
+    matches!(t.norm.as_str(), "is" | "are" | "was" | "were" | "has" | "have" | "had" | "been" | "be" | "will" | "would")
 }

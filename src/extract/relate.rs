@@ -248,7 +248,7 @@ fn inherited(
     valid: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Binding> {
     if let Some((previous, end)) = bound_in_clause.get(&clause_id) {
-        let between = &tokens[*end..cue.tokens.start];
+        let between = &tokens[(*end).max(cue.tokens.start.saturating_sub(3))..cue.tokens.start];
         let no_new_actor = !clause.participants.iter().any(|p| p.tokens.start >= *end && p.tokens.end <= cue.tokens.start && p.actor != previous.a && p.actor != previous.b);
         if no_new_actor && between.iter().any(|t| ELABORATION.contains(&t.norm.as_str())) {
             return vec![Binding { frame: "elaboration", ..previous.clone() }];

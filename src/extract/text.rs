@@ -79,7 +79,7 @@ impl Splitter {
         while end < bytes.len() {
             let rest = &text[end..];
             let c = rest.chars().next()?;
-            if matches!(c, '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}') {
+            if matches!(c, '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '\u{BB}') {
                 end += c.len_utf8();
             } else {
                 break;
@@ -102,7 +102,7 @@ impl Splitter {
             Some(c) => {
                 c.is_uppercase()
                     || c.is_ascii_digit()
-                    || matches!(c, '"' | '\u{201C}' | '(' | '[' | '\u{2018}' | '\'' | '\u{2022}' | '-')
+                    || matches!(c, '"' | '\u{201C}' | '(' | '[' | '\u{2018}' | '\'' | '\u{2022}' | '-' | '\u{AB}')
             }
         };
         if !opens {
