@@ -64,10 +64,17 @@ fn story_network() -> &'static Network {
     static NET: OnceLock<Network> = OnceLock::new();
     NET.get_or_init(|| {
         let overlay = RuleSet::from_dir(&fixture("rules")).expect("fixture rules load");
-        let rules = RuleSet::embedded().unwrap().overlay(overlay).validated().expect("fixture rules are valid");
+        let rules = RuleSet::embedded()
+            .unwrap()
+            .overlay(overlay)
+            .validated()
+            .expect("fixture rules are valid");
         let ex = ExtractorBuilder::new(rules).build().unwrap();
         let mut net = Network::default();
-        for item in StoryReader::new(vec![Input::File(fixture("stories.jsonl"))], InputFormat::Auto) {
+        for item in StoryReader::new(
+            vec![Input::File(fixture("stories.jsonl"))],
+            InputFormat::Auto,
+        ) {
             match item {
                 Item::Story(story) => net.add(&ex.extract(&story)),
                 Item::Warning(w) => panic!("fixture story unreadable: {w}"),
@@ -88,7 +95,13 @@ fn evidence(date: Option<&str>, story: &str, sentence: &str, rule: &str) -> Edge
     }
 }
 
-fn edge(pair: (&str, &str), kind: Kind, stories: &[&str], dates: Option<(&str, &str)>, evidence: Vec<EdgeEvidence>) -> Edge {
+fn edge(
+    pair: (&str, &str),
+    kind: Kind,
+    stories: &[&str],
+    dates: Option<(&str, &str)>,
+    evidence: Vec<EdgeEvidence>,
+) -> Edge {
     let score = match kind {
         Kind::Cooperation => 4.5,
         Kind::Trade => 3.0,
@@ -116,18 +129,40 @@ fn edge(pair: (&str, &str), kind: Kind, stories: &[&str], dates: Option<(&str, &
 /// A network written by hand, independent of extraction, with every string
 /// a writer could get wrong.
 fn handmade_network() -> Network {
-    let node = |id: &str, label: &str, kind: &str, mentions: u64, stories: u64, leaders: &[&str]| Node {
-        id: id.to_owned(),
-        label: label.to_owned(),
-        kind: kind.to_owned(),
-        mentions,
-        stories,
-        leaders: leaders.iter().map(|l| l.to_string()).collect(),
-    };
+    let node =
+        |id: &str, label: &str, kind: &str, mentions: u64, stories: u64, leaders: &[&str]| Node {
+            id: id.to_owned(),
+            label: label.to_owned(),
+            kind: kind.to_owned(),
+            mentions,
+            stories,
+            leaders: leaders.iter().map(|l| l.to_string()).collect(),
+        };
     let nodes = vec![
-        node("CIV", "Côte d'Ivoire", "country", 4, 3, &["Alassane Ouattara"]),
-        node("EU", "European Union <\"EU\"> &amp; friends", "bloc", 2, 1, &[]),
-        node("GHA", "Ghana, \"Gold Coast\" & <Accra>", "country", 7, 4, &["John Mahama", "Nana Akufo-Addo"]),
+        node(
+            "CIV",
+            "Côte d'Ivoire",
+            "country",
+            4,
+            3,
+            &["Alassane Ouattara"],
+        ),
+        node(
+            "EU",
+            "European Union <\"EU\"> &amp; friends",
+            "bloc",
+            2,
+            1,
+            &[],
+        ),
+        node(
+            "GHA",
+            "Ghana, \"Gold Coast\" & <Accra>",
+            "country",
+            7,
+            4,
+            &["John Mahama", "Nana Akufo-Addo"],
+        ),
         node("NZL", "Aotearoa \\ New Zealand", "country", 1, 1, &[]),
         node("TUR", "Türkiye", "country", 5, 2, &["Recep Tayyip Erdoğan"]),
     ];
@@ -144,7 +179,12 @@ fn handmade_network() -> Network {
                     "The \"cocoa & coffee\" pact,\nsigned\tin Abidjan, was called <historic> by Côte d'Ivoire's minister.",
                     "cooperation.pact",
                 ),
-                evidence(Some("2024-03-04"), "s1", "Ghana and Côte d'Ivoire agreed to work together.", "cooperation.work-together"),
+                evidence(
+                    Some("2024-03-04"),
+                    "s1",
+                    "Ghana and Côte d'Ivoire agreed to work together.",
+                    "cooperation.work-together",
+                ),
             ],
         ),
         edge(
@@ -152,31 +192,60 @@ fn handmade_network() -> Network {
             Kind::Trade,
             &["s1"],
             Some(("2024-03-04", "2024-03-04")),
-            vec![evidence(Some("2024-03-04"), "s1", "Exports rose 10% – a C:\\trade\\report said so; 'good', said one.", "trade.exports")],
+            vec![evidence(
+                Some("2024-03-04"),
+                "s1",
+                "Exports rose 10% – a C:\\trade\\report said so; 'good', said one.",
+                "trade.exports",
+            )],
         ),
         edge(
             ("CIV", "GHA"),
             Kind::Tension,
             &["s3"],
             Some(("2024-05-01", "2024-05-01")),
-            vec![evidence(Some("2024-05-01"), "s3", "Accra accused Abidjan of \"bad faith\".", "tension.accuse")],
+            vec![evidence(
+                Some("2024-05-01"),
+                "s3",
+                "Accra accused Abidjan of \"bad faith\".",
+                "tension.accuse",
+            )],
         ),
         edge(
             ("EU", "TUR"),
             Kind::Tension,
             &["s4"],
             None,
-            vec![evidence(None, "s4", "The EU criticised Türkiye's stance, calling it \"regrettable\".", "tension.criticise")],
+            vec![evidence(
+                None,
+                "s4",
+                "The EU criticised Türkiye's stance, calling it \"regrettable\".",
+                "tension.criticise",
+            )],
         ),
-        edge(("GHA", "NZL"), Kind::Conflict, &["s5"], Some(("2023-12-31", "2023-12-31")), Vec::new()),
+        edge(
+            ("GHA", "NZL"),
+            Kind::Conflict,
+            &["s5"],
+            Some(("2023-12-31", "2023-12-31")),
+            Vec::new(),
+        ),
     ];
-    let info = GraphInfo { stories: 5, from: Some("2023-12-31".to_owned()), to: Some("2024-08-15".to_owned()), evidence_cap: 5 };
+    let info = GraphInfo {
+        stories: 5,
+        from: Some("2023-12-31".to_owned()),
+        to: Some("2024-08-15".to_owned()),
+        evidence_cap: 5,
+    };
     Network::from_parts(info, nodes, edges)
 }
 
 /// Both networks, named for messages.
 fn networks() -> Vec<(&'static str, Network)> {
-    vec![("stories", story_network().clone()), ("handmade", handmade_network())]
+    vec![
+        ("stories", story_network().clone()),
+        ("handmade", handmade_network()),
+    ]
 }
 
 fn write(net: &Network, format: Format) -> Vec<u8> {
@@ -210,10 +279,16 @@ fn entente(args: &[&str], path_env: Option<&Path>) -> Output {
 /// not and returns `None` when python3 or NetworkX is missing.
 fn python(script: &str, args: &[&Path]) -> Option<Value> {
     let script_path = Path::new(ROOT).join("tests/py").join(script);
-    let out = match Command::new("python3").arg(&script_path).args(args).output() {
+    let out = match Command::new("python3")
+        .arg(&script_path)
+        .args(args)
+        .output()
+    {
         Ok(out) => out,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            skip(&format!("python3 is not installed, so {script} cannot check the export"));
+            skip(&format!(
+                "python3 is not installed, so {script} cannot check the export"
+            ));
             return None;
         }
         Err(e) => panic!("running python3: {e}"),
@@ -224,12 +299,18 @@ fn python(script: &str, args: &[&Path]) -> Option<Value> {
         return None;
     }
     assert!(out.status.success(), "{script} {args:?} failed: {stderr}");
-    Some(serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{script} printed no JSON: {e}")))
+    Some(
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{script} printed no JSON: {e}")),
+    )
 }
 
 /// Whether Graphviz's `dot` can be run; says so when not.
 fn have_dot() -> bool {
-    let found = Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
+    let found = Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found {
         skip("Graphviz's dot is not installed");
     }
@@ -238,8 +319,16 @@ fn have_dot() -> bool {
 
 /// Renders DOT text to SVG with the system's `dot`.
 fn dot_to_svg(dot_file: &Path) -> String {
-    let out = Command::new("dot").arg("-Tsvg").arg(dot_file).output().expect("dot runs");
-    assert!(out.status.success(), "dot -Tsvg failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("dot")
+        .arg("-Tsvg")
+        .arg(dot_file)
+        .output()
+        .expect("dot runs");
+    assert!(
+        out.status.success(),
+        "dot -Tsvg failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("svg is UTF-8")
 }
 
@@ -251,7 +340,9 @@ fn field<'a>(object: &'a Value, name: &str) -> &'a Value {
 }
 
 fn first_sentence(edge: &Edge) -> Value {
-    edge.evidence.first().map_or(Value::Null, |x| json!(x.sentence))
+    edge.evidence
+        .first()
+        .map_or(Value::Null, |x| json!(x.sentence))
 }
 
 fn edge_id(edge: &Edge) -> String {
@@ -261,23 +352,52 @@ fn edge_id(edge: &Edge) -> String {
 /// Compares what NetworkX read from a json, gexf or graphml export with the network.
 fn check_networkx(format: &str, net: &Network, got: &Value) {
     assert_eq!(got["directed"], json!(false), "{format}: undirected");
-    assert_eq!(got["multigraph"], json!(true), "{format}: parallel edges of different kinds must survive");
+    assert_eq!(
+        got["multigraph"],
+        json!(true),
+        "{format}: parallel edges of different kinds must survive"
+    );
 
     let nodes = got["nodes"].as_object().expect("nodes");
     let ids: BTreeSet<&String> = nodes.keys().collect();
-    assert_eq!(ids, net.nodes().map(|n| &n.id).collect(), "{format}: node ids");
+    assert_eq!(
+        ids,
+        net.nodes().map(|n| &n.id).collect(),
+        "{format}: node ids"
+    );
     for n in net.nodes() {
         let d = &nodes[&n.id];
         assert_eq!(d["label"], json!(n.label), "{format}: label of {}", n.id);
         assert_eq!(d["type"], json!(n.kind), "{format}: type of {}", n.id);
-        assert_eq!(d["mentions"], json!(n.mentions), "{format}: mentions of {}", n.id);
-        assert_eq!(d["stories"], json!(n.stories), "{format}: stories of {}", n.id);
+        assert_eq!(
+            d["mentions"],
+            json!(n.mentions),
+            "{format}: mentions of {}",
+            n.id
+        );
+        assert_eq!(
+            d["stories"],
+            json!(n.stories),
+            "{format}: stories of {}",
+            n.id
+        );
         let leaders = match format {
             "json" => json!(n.leaders),
             _ if n.leaders.is_empty() => Value::Null,
-            _ => json!(n.leaders.iter().map(String::as_str).collect::<Vec<_>>().join("; ")),
+            _ => json!(
+                n.leaders
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
         };
-        assert_eq!(field(d, "leaders"), &leaders, "{format}: leaders of {}", n.id);
+        assert_eq!(
+            field(d, "leaders"),
+            &leaders,
+            "{format}: leaders of {}",
+            n.id
+        );
     }
 
     let edges = got["edges"].as_array().expect("edges");
@@ -285,44 +405,105 @@ fn check_networkx(format: &str, net: &Network, got: &Value) {
     let mut read: BTreeMap<(String, String, String), &Value> = BTreeMap::new();
     for e in edges {
         let kind_field = if format == "gexf" { "relation" } else { "kind" };
-        let kind = e["data"][kind_field].as_str().expect("every edge has a kind").to_owned();
-        let (u, v) = (e["u"].as_str().unwrap().to_owned(), e["v"].as_str().unwrap().to_owned());
+        let kind = e["data"][kind_field]
+            .as_str()
+            .expect("every edge has a kind")
+            .to_owned();
+        let (u, v) = (
+            e["u"].as_str().unwrap().to_owned(),
+            e["v"].as_str().unwrap().to_owned(),
+        );
         let pair = if u <= v { (u, v) } else { (v, u) };
-        assert!(read.insert((pair.0, pair.1, kind), e).is_none(), "{format}: one edge per (pair, kind)");
+        assert!(
+            read.insert((pair.0, pair.1, kind), e).is_none(),
+            "{format}: one edge per (pair, kind)"
+        );
     }
-    let per_kind = |kinds: Vec<String>| kinds.into_iter().fold(BTreeMap::new(), |mut m, k| {
-        *m.entry(k).or_insert(0) += 1;
-        m
-    });
+    let per_kind = |kinds: Vec<String>| {
+        kinds.into_iter().fold(BTreeMap::new(), |mut m, k| {
+            *m.entry(k).or_insert(0) += 1;
+            m
+        })
+    };
     assert_eq!(
         per_kind(read.keys().map(|k| k.2.clone()).collect()),
         per_kind(net.edges().map(|e| e.kind.to_string()).collect()),
         "{format}: edges per kind"
     );
     for edge in net.edges() {
-        let key = (edge.source.clone(), edge.target.clone(), edge.kind.to_string());
-        let e = read.get(&key).unwrap_or_else(|| panic!("{format}: edge {key:?} missing"));
+        let key = (
+            edge.source.clone(),
+            edge.target.clone(),
+            edge.kind.to_string(),
+        );
+        let e = read
+            .get(&key)
+            .unwrap_or_else(|| panic!("{format}: edge {key:?} missing"));
         let d = &e["data"];
         let id = edge_id(edge);
-        let want_key = if format == "json" { edge.kind.to_string() } else { id.clone() };
-        assert_eq!(e["key"], json!(want_key), "{format}: multigraph key of {id}");
-        assert_eq!(d["stories"], json!(edge.stories), "{format}: stories of {id}");
-        assert_eq!(d["mentions"], json!(edge.mentions), "{format}: mentions of {id}");
-        assert_eq!(d["score"].as_f64(), Some(edge.score), "{format}: score of {id}");
-        assert_eq!(d["weight"].as_f64(), Some(edge.stories as f64), "{format}: weight of {id}");
+        let want_key = if format == "json" {
+            edge.kind.to_string()
+        } else {
+            id.clone()
+        };
+        assert_eq!(
+            e["key"],
+            json!(want_key),
+            "{format}: multigraph key of {id}"
+        );
+        assert_eq!(
+            d["stories"],
+            json!(edge.stories),
+            "{format}: stories of {id}"
+        );
+        assert_eq!(
+            d["mentions"],
+            json!(edge.mentions),
+            "{format}: mentions of {id}"
+        );
+        assert_eq!(
+            d["score"].as_f64(),
+            Some(edge.score),
+            "{format}: score of {id}"
+        );
+        assert_eq!(
+            d["weight"].as_f64(),
+            Some(edge.stories as f64),
+            "{format}: weight of {id}"
+        );
         match format {
             "json" => {
                 assert_eq!(d["kind"], json!(edge.kind), "json: kind of {id}");
                 assert_eq!(field(d, "first"), &json!(edge.first), "json: first of {id}");
                 assert_eq!(field(d, "last"), &json!(edge.last), "json: last of {id}");
-                assert_eq!(d["evidence"], serde_json::to_value(&edge.evidence).unwrap(), "json: evidence of {id}");
-                assert_eq!(d["story_ids"], json!(edge.story_ids), "json: story ids of {id}");
+                assert_eq!(
+                    d["evidence"],
+                    serde_json::to_value(&edge.evidence).unwrap(),
+                    "json: evidence of {id}"
+                );
+                assert_eq!(
+                    d["story_ids"],
+                    json!(edge.story_ids),
+                    "json: story ids of {id}"
+                );
             }
             "graphml" => {
-                assert_eq!(field(d, "first"), &json!(edge.first), "graphml: first of {id}");
+                assert_eq!(
+                    field(d, "first"),
+                    &json!(edge.first),
+                    "graphml: first of {id}"
+                );
                 assert_eq!(field(d, "last"), &json!(edge.last), "graphml: last of {id}");
-                assert_eq!(field(d, "evidence"), &first_sentence(edge), "graphml: evidence of {id}");
-                assert_eq!(d["colour"], json!(colour(edge.kind)), "graphml: colour of {id}");
+                assert_eq!(
+                    field(d, "evidence"),
+                    &first_sentence(edge),
+                    "graphml: evidence of {id}"
+                );
+                assert_eq!(
+                    d["colour"],
+                    json!(colour(edge.kind)),
+                    "graphml: colour of {id}"
+                );
             }
             _ => {
                 let spells = match (&edge.first, &edge.last) {
@@ -330,21 +511,41 @@ fn check_networkx(format: &str, net: &Network, got: &Value) {
                     _ => Value::Null,
                 };
                 assert_eq!(field(d, "spells"), &spells, "gexf: spells of {id}");
-                assert_eq!(field(d, "evidence"), &first_sentence(edge), "gexf: evidence of {id}");
-                assert_eq!(got["colours"][&id], json!(colour(edge.kind)), "gexf: viz:color of {id}");
+                assert_eq!(
+                    field(d, "evidence"),
+                    &first_sentence(edge),
+                    "gexf: evidence of {id}"
+                );
+                assert_eq!(
+                    got["colours"][&id],
+                    json!(colour(edge.kind)),
+                    "gexf: viz:color of {id}"
+                );
             }
         }
     }
 
     let info = net.info();
     match format {
-        "json" => assert_eq!(got["graph"], serde_json::to_value(info).unwrap(), "json: graph attributes"),
+        "json" => assert_eq!(
+            got["graph"],
+            serde_json::to_value(info).unwrap(),
+            "json: graph attributes"
+        ),
         "graphml" => {
             let g = &got["graph"];
             assert_eq!(g["stories"], json!(info.stories), "graphml: graph stories");
-            assert_eq!((field(g, "from"), field(g, "to")), (&json!(info.from), &json!(info.to)), "graphml: graph dates");
+            assert_eq!(
+                (field(g, "from"), field(g, "to")),
+                (&json!(info.from), &json!(info.to)),
+                "graphml: graph dates"
+            );
         }
-        _ => assert_eq!(got["graph"]["mode"], json!("dynamic"), "gexf: a dynamic graph, for Gephi's timeline"),
+        _ => assert_eq!(
+            got["graph"]["mode"],
+            json!("dynamic"),
+            "gexf: a dynamic graph, for Gephi's timeline"
+        ),
     }
 }
 
@@ -369,10 +570,17 @@ fn check_csv(net: &Network, rows: &Value) {
             e.backward.to_string(),
             label(&e.source),
             label(&e.target),
-            e.evidence.first().map(|x| x.sentence.clone()).unwrap_or_default(),
+            e.evidence
+                .first()
+                .map(|x| x.sentence.clone())
+                .unwrap_or_default(),
         ];
         assert_eq!(row.len(), want.len(), "csv: field count of {id}");
-        assert_eq!(row[5].parse::<f64>().ok(), Some(e.score), "csv: score of {id}");
+        assert_eq!(
+            row[5].parse::<f64>().ok(),
+            Some(e.score),
+            "csv: score of {id}"
+        );
         for (i, (got, want)) in row.iter().zip(&want).enumerate().filter(|(i, _)| *i != 5) {
             assert_eq!(got, want, "csv: column {} of {id}", rows[0][i]);
         }
@@ -380,17 +588,38 @@ fn check_csv(net: &Network, rows: &Value) {
 }
 
 fn check_cytoscape(net: &Network, doc: &Value) {
-    let nodes = doc["elements"]["nodes"].as_array().expect("elements.nodes is an array");
-    let edges = doc["elements"]["edges"].as_array().expect("elements.edges is an array");
+    let nodes = doc["elements"]["nodes"]
+        .as_array()
+        .expect("elements.nodes is an array");
+    let edges = doc["elements"]["edges"]
+        .as_array()
+        .expect("elements.edges is an array");
     let mut ids = BTreeSet::new();
     for element in nodes.iter().chain(edges) {
-        let id = element["data"]["id"].as_str().expect("every element has a string data.id");
-        assert!(ids.insert(id.to_owned()), "cytoscape: id {id} is not unique");
+        let id = element["data"]["id"]
+            .as_str()
+            .expect("every element has a string data.id");
+        assert!(
+            ids.insert(id.to_owned()),
+            "cytoscape: id {id} is not unique"
+        );
     }
-    let node_ids: BTreeSet<&str> = nodes.iter().map(|n| n["data"]["id"].as_str().unwrap()).collect();
-    assert_eq!(node_ids, net.nodes().map(|n| n.id.as_str()).collect(), "cytoscape: nodes");
+    let node_ids: BTreeSet<&str> = nodes
+        .iter()
+        .map(|n| n["data"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        node_ids,
+        net.nodes().map(|n| n.id.as_str()).collect(),
+        "cytoscape: nodes"
+    );
     for (element, n) in nodes.iter().zip(net.nodes()) {
-        assert_eq!(element["data"]["label"], json!(n.label), "cytoscape: label of {}", n.id);
+        assert_eq!(
+            element["data"]["label"],
+            json!(n.label),
+            "cytoscape: label of {}",
+            n.id
+        );
     }
     assert_eq!(edges.len(), net.edges().count(), "cytoscape: edge count");
     for (element, e) in edges.iter().zip(net.edges()) {
@@ -398,72 +627,154 @@ fn check_cytoscape(net: &Network, doc: &Value) {
         let id = edge_id(e);
         for end in ["source", "target"] {
             let code = d[end].as_str().expect("source and target are strings");
-            assert!(node_ids.contains(code), "cytoscape: {end} of {id} is not a node");
+            assert!(
+                node_ids.contains(code),
+                "cytoscape: {end} of {id} is not a node"
+            );
         }
-        assert_eq!((d["source"].as_str(), d["target"].as_str()), (Some(e.source.as_str()), Some(e.target.as_str())));
+        assert_eq!(
+            (d["source"].as_str(), d["target"].as_str()),
+            (Some(e.source.as_str()), Some(e.target.as_str()))
+        );
         assert_eq!(d["kind"], json!(e.kind), "cytoscape: kind of {id}");
-        assert_eq!(element["classes"], json!(e.kind), "cytoscape: class of {id}");
-        assert_eq!(d["colour"], json!(colour(e.kind)), "cytoscape: colour of {id}");
+        assert_eq!(
+            element["classes"],
+            json!(e.kind),
+            "cytoscape: class of {id}"
+        );
+        assert_eq!(
+            d["colour"],
+            json!(colour(e.kind)),
+            "cytoscape: colour of {id}"
+        );
         assert_eq!(d["weight"], json!(e.stories), "cytoscape: weight of {id}");
-        let sentences: Vec<&str> = d["evidence"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
-        assert_eq!(sentences.first().copied(), e.evidence.first().map(|x| x.sentence.as_str()), "cytoscape: evidence of {id}");
-        assert_eq!(sentences.iter().collect::<BTreeSet<_>>().len(), sentences.len(), "cytoscape: evidence of {id} repeats");
+        let sentences: Vec<&str> = d["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            sentences.first().copied(),
+            e.evidence.first().map(|x| x.sentence.as_str()),
+            "cytoscape: evidence of {id}"
+        );
+        assert_eq!(
+            sentences.iter().collect::<BTreeSet<_>>().len(),
+            sentences.len(),
+            "cytoscape: evidence of {id} repeats"
+        );
     }
-    assert_eq!(doc["data"]["stories"], json!(net.info().stories), "cytoscape: network data");
+    assert_eq!(
+        doc["data"]["stories"],
+        json!(net.info().stories),
+        "cytoscape: network data"
+    );
 }
 
 /// The text of an identifier, without the quotes of a quoted string.
 fn id_text(id: &Id) -> &str {
     match id {
-        Id::Escaped(s) => s.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(s),
+        Id::Escaped(s) => s
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .unwrap_or(s),
         Id::Html(s) | Id::Plain(s) | Id::Anonymous(s) => s,
     }
 }
 
 fn attrs(list: &[Attribute]) -> BTreeMap<&str, &str> {
-    list.iter().map(|Attribute(k, v)| (id_text(k), id_text(v))).collect()
+    list.iter()
+        .map(|Attribute(k, v)| (id_text(k), id_text(v)))
+        .collect()
 }
 
 /// Parses our DOT with graphviz-rust and checks the syntax tree.
 fn check_dot_syntax(name: &str, net: &Network, text: &str) {
-    let parsed = graphviz_rust::parse(text).unwrap_or_else(|e| panic!("{name}: graphviz-rust cannot parse our DOT: {e}"));
-    assert_eq!(parsed, export::dot::to_graph(net), "{name}: parsing the DOT gives back the syntax tree it was printed from");
+    let parsed = graphviz_rust::parse(text)
+        .unwrap_or_else(|e| panic!("{name}: graphviz-rust cannot parse our DOT: {e}"));
+    assert_eq!(
+        parsed,
+        export::dot::to_graph(net),
+        "{name}: parsing the DOT gives back the syntax tree it was printed from"
+    );
     let printed = graphviz_rust::print(parsed.clone(), &mut PrinterContext::default());
-    assert_eq!(format!("{printed}\n"), text, "{name}: printing the parsed DOT gives the same text");
+    assert_eq!(
+        format!("{printed}\n"),
+        text,
+        "{name}: printing the parsed DOT gives the same text"
+    );
 
-    let Graph::Graph { strict: false, stmts, .. } = &parsed else {
-        panic!("{name}: the DOT must be an undirected, non-strict `graph` (strict would merge parallel edges)");
+    let Graph::Graph {
+        strict: false,
+        stmts,
+        ..
+    } = &parsed
+    else {
+        panic!(
+            "{name}: the DOT must be an undirected, non-strict `graph` (strict would merge parallel edges)"
+        );
     };
-    assert!(text.starts_with("graph "), "{name}: undirected graph keyword");
+    assert!(
+        text.starts_with("graph "),
+        "{name}: undirected graph keyword"
+    );
     let mut per_pair: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut legend = None;
     for stmt in stmts {
         match stmt {
             Stmt::Edge(edge) => {
-                let EdgeTy::Pair(Vertex::N(a), Vertex::N(b)) = &edge.ty else { panic!("{name}: edges are pairs of nodes") };
+                let EdgeTy::Pair(Vertex::N(a), Vertex::N(b)) = &edge.ty else {
+                    panic!("{name}: edges are pairs of nodes")
+                };
                 let a_ = attrs(&edge.attributes);
                 let kind: Kind = a_["class"].parse().expect("an edge's class is its kind");
-                let stories: u64 = a_["weight"].parse().unwrap_or_else(|_| panic!("{name}: weight {} is not an integer", a_["weight"]));
+                let stories: u64 = a_["weight"].parse().unwrap_or_else(|_| {
+                    panic!("{name}: weight {} is not an integer", a_["weight"])
+                });
                 assert!(stories >= 1, "{name}: weight is at least 1");
-                assert_eq!(a_["color"], colour(kind), "{name}: a {kind} edge has the palette's colour");
-                per_pair.entry((id_text(&a.0).to_owned(), id_text(&b.0).to_owned())).or_default().push(format!("{kind}:{stories}"));
+                assert_eq!(
+                    a_["color"],
+                    colour(kind),
+                    "{name}: a {kind} edge has the palette's colour"
+                );
+                per_pair
+                    .entry((id_text(&a.0).to_owned(), id_text(&b.0).to_owned()))
+                    .or_default()
+                    .push(format!("{kind}:{stories}"));
             }
             Stmt::GAttribute(GraphAttributes::Graph(list)) => {
-                legend = list.iter().find(|Attribute(k, _)| id_text(k) == "label").map(|Attribute(_, v)| v.clone());
+                legend = list
+                    .iter()
+                    .find(|Attribute(k, _)| id_text(k) == "label")
+                    .map(|Attribute(_, v)| v.clone());
             }
             _ => {}
         }
     }
     let mut want: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for e in net.edges() {
-        want.entry((e.source.clone(), e.target.clone())).or_default().push(format!("{}:{}", e.kind, e.stories));
+        want.entry((e.source.clone(), e.target.clone()))
+            .or_default()
+            .push(format!("{}:{}", e.kind, e.stories));
     }
-    assert_eq!(per_pair, want, "{name}: one DOT edge per (pair, kind), weighted by stories");
+    assert_eq!(
+        per_pair, want,
+        "{name}: one DOT edge per (pair, kind), weighted by stories"
+    );
 
-    let Some(Id::Html(legend)) = legend else { panic!("{name}: the graph label is an HTML legend") };
+    let Some(Id::Html(legend)) = legend else {
+        panic!("{name}: the graph label is an HTML legend")
+    };
     for kind in Kind::ALL {
-        let row = legend.split("<tr>").find(|row| row.contains(&format!(">{kind} ("))).unwrap_or_else(|| panic!("{name}: legend lacks {kind}"));
-        assert!(row.contains(&format!("color=\"{}\"", colour(kind))), "{name}: legend colour of {kind}");
+        let row = legend
+            .split("<tr>")
+            .find(|row| row.contains(&format!(">{kind} (")))
+            .unwrap_or_else(|| panic!("{name}: legend lacks {kind}"));
+        assert!(
+            row.contains(&format!("color=\"{}\"", colour(kind))),
+            "{name}: legend colour of {kind}"
+        );
     }
 }
 
@@ -482,8 +793,12 @@ fn xml_unescape(text: &str) -> String {
             "quot" => '"',
             "apos" => '\'',
             _ => {
-                let code = entity.strip_prefix("#x").map_or_else(|| entity[1..].parse().ok(), |h| u32::from_str_radix(h, 16).ok());
-                code.and_then(char::from_u32).unwrap_or_else(|| panic!("unknown entity &{entity};"))
+                let code = entity.strip_prefix("#x").map_or_else(
+                    || entity[1..].parse().ok(),
+                    |h| u32::from_str_radix(h, 16).ok(),
+                );
+                code.and_then(char::from_u32)
+                    .unwrap_or_else(|| panic!("unknown entity &{entity};"))
             }
         };
         out.push(c);
@@ -495,12 +810,14 @@ fn xml_unescape(text: &str) -> String {
 
 /// The `<text>` elements of an SVG: (attributes, text content).
 fn svg_texts(svg: &str) -> Vec<(&str, String)> {
-    svg.split("<text").skip(1).map(|chunk| {
-        let (attributes, rest) = chunk.split_once('>').expect("text tag closes");
-        let content = rest.split_once("</text>").expect("text element closes").0;
-        (attributes, xml_unescape(content))
-    })
-    .collect()
+    svg.split("<text")
+        .skip(1)
+        .map(|chunk| {
+            let (attributes, rest) = chunk.split_once('>').expect("text tag closes");
+            let content = rest.split_once("</text>").expect("text element closes").0;
+            (attributes, xml_unescape(content))
+        })
+        .collect()
 }
 
 /// Checks Graphviz's SVG: every node label, the legend in the palette's
@@ -508,23 +825,44 @@ fn svg_texts(svg: &str) -> Vec<(&str, String)> {
 fn check_svg(name: &str, net: &Network, svg: &str) {
     let texts = svg_texts(svg);
     for n in net.nodes() {
-        assert!(texts.iter().any(|(_, t)| *t == n.label), "{name}: the svg lacks the label {:?}", n.label);
+        assert!(
+            texts.iter().any(|(_, t)| *t == n.label),
+            "{name}: the svg lacks the label {:?}",
+            n.label
+        );
     }
     for kind in Kind::ALL {
-        let at = texts.iter().position(|(_, t)| t.starts_with(&format!("{kind} ("))).unwrap_or_else(|| panic!("{name}: svg legend lacks {kind}"));
+        let at = texts
+            .iter()
+            .position(|(_, t)| t.starts_with(&format!("{kind} (")))
+            .unwrap_or_else(|| panic!("{name}: svg legend lacks {kind}"));
         let fill = format!("fill=\"{}\"", colour(kind));
-        assert!(at > 0 && texts[at - 1].0.contains(&fill), "{name}: the legend swatch of {kind} is not {}", colour(kind));
+        assert!(
+            at > 0 && texts[at - 1].0.contains(&fill),
+            "{name}: the legend swatch of {kind} is not {}",
+            colour(kind)
+        );
     }
     let mut drawn = BTreeMap::new();
     for block in svg.split("<g id=\"edge").skip(1) {
-        let class = block.split_once("class=\"edge ").and_then(|(_, r)| r.split_once('"')).expect("edge class").0;
-        let kind: Kind = class.parse().unwrap_or_else(|_| panic!("{name}: edge class {class:?} is not a kind"));
+        let class = block
+            .split_once("class=\"edge ")
+            .and_then(|(_, r)| r.split_once('"'))
+            .expect("edge class")
+            .0;
+        let kind: Kind = class
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}: edge class {class:?} is not a kind"));
         let path = block.split_once("<path").expect("an edge has a path").1;
-        assert!(path.contains(&format!("stroke=\"{}\"", colour(kind))), "{name}: a {kind} edge is drawn in another colour");
+        assert!(
+            path.contains(&format!("stroke=\"{}\"", colour(kind))),
+            "{name}: a {kind} edge is drawn in another colour"
+        );
         *drawn.entry(kind).or_insert(0) += 1;
     }
     let mut want = BTreeMap::new();
-    net.edges().for_each(|e| *want.entry(e.kind).or_insert(0) += 1);
+    net.edges()
+        .for_each(|e| *want.entry(e.kind).or_insert(0) += 1);
     assert_eq!(drawn, want, "{name}: svg edges per kind");
 }
 
@@ -534,12 +872,28 @@ fn check_svg(name: &str, net: &Network, svg: &str) {
 fn fixture_stories_cover_every_kind_and_parallel_edges() {
     let net = story_network();
     let kinds: BTreeSet<Kind> = net.edges().map(|e| e.kind).collect();
-    assert_eq!(kinds, Kind::ALL.into_iter().collect(), "the fixture stories must give all four kinds; edit them if extraction changed");
+    assert_eq!(
+        kinds,
+        Kind::ALL.into_iter().collect(),
+        "the fixture stories must give all four kinds; edit them if extraction changed"
+    );
     let mut pairs = BTreeMap::new();
-    net.edges().for_each(|e| *pairs.entry((&e.source, &e.target)).or_insert(0) += 1);
-    assert!(pairs.values().any(|&n| n >= 3), "the fixture stories must give one pair three kinds: {pairs:?}");
-    for (code, label) in [("CIV", "Côte d'Ivoire"), ("TUR", "Türkiye"), ("GHA", "Ghana, \"Gold Coast\" & <Accra>")] {
-        assert_eq!(net.node(code).map(|n| n.label.as_str()), Some(label), "the rules overlay names {code}");
+    net.edges()
+        .for_each(|e| *pairs.entry((&e.source, &e.target)).or_insert(0) += 1);
+    assert!(
+        pairs.values().any(|&n| n >= 3),
+        "the fixture stories must give one pair three kinds: {pairs:?}"
+    );
+    for (code, label) in [
+        ("CIV", "Côte d'Ivoire"),
+        ("TUR", "Türkiye"),
+        ("GHA", "Ghana, \"Gold Coast\" & <Accra>"),
+    ] {
+        assert_eq!(
+            net.node(code).map(|n| n.label.as_str()),
+            Some(label),
+            "the rules overlay names {code}"
+        );
     }
 }
 
@@ -550,11 +904,28 @@ fn cli_graph_writes_what_the_library_writes() {
     let stories = fixture("stories.jsonl");
     let rules = fixture("rules");
     let run = entente(
-        &["graph", "-q", "--rules", rules.to_str().unwrap(), "--format", "json", "--out", out.to_str().unwrap(), stories.to_str().unwrap()],
+        &[
+            "graph",
+            "-q",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+            stories.to_str().unwrap(),
+        ],
         None,
     );
-    assert!(run.status.success(), "entente graph failed: {}", String::from_utf8_lossy(&run.stderr));
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), write_text(story_network(), Format::Json));
+    assert!(
+        run.status.success(),
+        "entente graph failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        write_text(story_network(), Format::Json)
+    );
 }
 
 #[test]
@@ -564,9 +935,15 @@ fn json_loads_in_networkx() {
         let text = write_text(&net, Format::Json);
         let order: Vec<usize> = ["directed", "multigraph", "graph", "nodes", "links"]
             .iter()
-            .map(|k| text.find(&format!("\n  \"{k}\":")).unwrap_or_else(|| panic!("{name}: no top-level {k}")))
+            .map(|k| {
+                text.find(&format!("\n  \"{k}\":"))
+                    .unwrap_or_else(|| panic!("{name}: no top-level {k}"))
+            })
             .collect();
-        assert!(order.is_sorted(), "{name}: node-link keys in NetworkX's order");
+        assert!(
+            order.is_sorted(),
+            "{name}: node-link keys in NetworkX's order"
+        );
         let path = save(dir.path(), &format!("{name}.json"), text.as_bytes());
         if let Some(got) = python("read_graph.py", &[Path::new("json"), &path]) {
             check_networkx("json", &net, &got);
@@ -579,8 +956,14 @@ fn gexf_loads_in_networkx() {
     let dir = tempfile::tempdir().unwrap();
     for (name, net) in networks() {
         let text = write_text(&net, Format::Gexf);
-        assert!(text.contains("version=\"1.3\"") && text.contains("timeformat=\"date\""), "{name}: GEXF 1.3 with date times");
-        assert!(!text.contains("<slices") && !text.contains("startopen"), "{name}: no GEXF 1.1 dynamics");
+        assert!(
+            text.contains("version=\"1.3\"") && text.contains("timeformat=\"date\""),
+            "{name}: GEXF 1.3 with date times"
+        );
+        assert!(
+            !text.contains("<slices") && !text.contains("startopen"),
+            "{name}: no GEXF 1.1 dynamics"
+        );
         let path = save(dir.path(), &format!("{name}.gexf"), text.as_bytes());
         if let Some(got) = python("read_graph.py", &[Path::new("gexf"), &path]) {
             check_networkx("gexf", &net, &got);
@@ -594,7 +977,10 @@ fn graphml_loads_in_networkx() {
     for (name, net) in networks() {
         let text = write_text(&net, Format::Graphml);
         let last_key = text.rfind("<key ").expect("keys");
-        assert!(last_key < text.find("<graph ").expect("graph"), "{name}: every <key> before <graph>");
+        assert!(
+            last_key < text.find("<graph ").expect("graph"),
+            "{name}: every <key> before <graph>"
+        );
         let path = save(dir.path(), &format!("{name}.graphml"), text.as_bytes());
         if let Some(got) = python("read_graph.py", &[Path::new("graphml"), &path]) {
             check_networkx("graphml", &net, &got);
@@ -606,7 +992,11 @@ fn graphml_loads_in_networkx() {
 fn csv_parses_with_python_csv() {
     let dir = tempfile::tempdir().unwrap();
     for (name, net) in networks() {
-        let path = save(dir.path(), &format!("{name}.csv"), &write(&net, Format::Csv));
+        let path = save(
+            dir.path(),
+            &format!("{name}.csv"),
+            &write(&net, Format::Csv),
+        );
         if let Some(rows) = python("read_csv.py", &[&path]) {
             check_csv(&net, &rows);
         }
@@ -616,7 +1006,8 @@ fn csv_parses_with_python_csv() {
 #[test]
 fn cytoscape_has_the_elements_shape() {
     for (_, net) in networks() {
-        let doc: Value = serde_json::from_slice(&write(&net, Format::Cytoscape)).expect("cytoscape export is JSON");
+        let doc: Value = serde_json::from_slice(&write(&net, Format::Cytoscape))
+            .expect("cytoscape export is JSON");
         check_cytoscape(&net, &doc);
     }
 }
@@ -635,7 +1026,11 @@ fn dot_renders_with_graphviz() {
     }
     let dir = tempfile::tempdir().unwrap();
     for (name, net) in networks() {
-        let path = save(dir.path(), &format!("{name}.dot"), &write(&net, Format::Dot));
+        let path = save(
+            dir.path(),
+            &format!("{name}.dot"),
+            &write(&net, Format::Dot),
+        );
         check_svg(name, &net, &dot_to_svg(&path));
     }
 }
@@ -646,20 +1041,50 @@ fn cli_renders_pictures_with_graphviz() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let input = save(dir.path(), "graph.json", &write(story_network(), Format::Json));
+    let input = save(
+        dir.path(),
+        "graph.json",
+        &write(story_network(), Format::Json),
+    );
     let rules = fixture("rules");
-    for (format, magic) in [("svg", &b"<?xml"[..]), ("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF-")] {
+    for (format, magic) in [
+        ("svg", &b"<?xml"[..]),
+        ("png", b"\x89PNG\r\n\x1a\n"),
+        ("pdf", b"%PDF-"),
+    ] {
         let out = dir.path().join(format!("graph.{format}"));
         let run = entente(
-            &["graph", "-q", "--rules-only", rules.to_str().unwrap(), "-f", format, "-o", out.to_str().unwrap(), input.to_str().unwrap()],
+            &[
+                "graph",
+                "-q",
+                "--rules-only",
+                rules.to_str().unwrap(),
+                "-f",
+                format,
+                "-o",
+                out.to_str().unwrap(),
+                input.to_str().unwrap(),
+            ],
             None,
         );
-        assert!(run.status.success(), "entente graph -f {format} failed: {}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "entente graph -f {format} failed: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         let bytes = std::fs::read(&out).unwrap();
         assert!(bytes.starts_with(magic), "{format}: not a {format} file");
-        assert!(bytes.len() > 1000, "{format}: suspiciously small ({} bytes)", bytes.len());
+        assert!(
+            bytes.len() > 1000,
+            "{format}: suspiciously small ({} bytes)",
+            bytes.len()
+        );
         if format == "svg" {
-            check_svg("cli svg", story_network(), &String::from_utf8(bytes).unwrap());
+            check_svg(
+                "cli svg",
+                story_network(),
+                &String::from_utf8(bytes).unwrap(),
+            );
         }
     }
 }
@@ -669,32 +1094,72 @@ fn pictures_without_graphviz_say_how_to_install_it() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty-path");
     std::fs::create_dir(&empty).unwrap();
-    let input = save(dir.path(), "graph.json", &write(story_network(), Format::Json));
+    let input = save(
+        dir.path(),
+        "graph.json",
+        &write(story_network(), Format::Json),
+    );
     let rules = fixture("rules");
     let svg = dir.path().join("graph.svg");
     let args = |format: &str, out: &Path| {
-        ["graph", "-q", "--rules-only", rules.to_str().unwrap(), "-f", format, "-o", out.to_str().unwrap(), input.to_str().unwrap()]
-            .map(str::to_owned)
+        [
+            "graph",
+            "-q",
+            "--rules-only",
+            rules.to_str().unwrap(),
+            "-f",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ]
+        .map(str::to_owned)
     };
-    let run = entente(&args("svg", &svg).each_ref().map(String::as_str), Some(&empty));
+    let run = entente(
+        &args("svg", &svg).each_ref().map(String::as_str),
+        Some(&empty),
+    );
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(!run.status.success(), "rendering without dot must fail");
-    assert!(stderr.contains("install Graphviz") && stderr.contains("apt-get install graphviz"), "the error says how to install Graphviz: {stderr}");
-    assert!(stderr.contains("--format dot"), "the error points to --format dot: {stderr}");
+    assert!(
+        stderr.contains("install Graphviz") && stderr.contains("apt-get install graphviz"),
+        "the error says how to install Graphviz: {stderr}"
+    );
+    assert!(
+        stderr.contains("--format dot"),
+        "the error points to --format dot: {stderr}"
+    );
     assert!(!svg.exists(), "no partial picture is left behind");
 
     let dot = dir.path().join("graph.dot");
-    let run = entente(&args("dot", &dot).each_ref().map(String::as_str), Some(&empty));
-    assert!(run.status.success(), "--format dot needs no Graphviz: {}", String::from_utf8_lossy(&run.stderr));
-    assert_eq!(std::fs::read_to_string(&dot).unwrap(), write_text(story_network(), Format::Dot));
+    let run = entente(
+        &args("dot", &dot).each_ref().map(String::as_str),
+        Some(&empty),
+    );
+    assert!(
+        run.status.success(),
+        "--format dot needs no Graphviz: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&dot).unwrap(),
+        write_text(story_network(), Format::Dot)
+    );
 }
 
 #[test]
 fn palette_has_one_distinct_colour_per_kind() {
     let colours: BTreeSet<&str> = Kind::ALL.iter().map(|k| colour(*k)).collect();
-    assert_eq!(colours.len(), Kind::ALL.len(), "each kind has its own colour");
+    assert_eq!(
+        colours.len(),
+        Kind::ALL.len(),
+        "each kind has its own colour"
+    );
     for c in colours {
-        assert!(c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|h| h.is_ascii_hexdigit()), "{c} is #rrggbb");
+        assert!(
+            c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|h| h.is_ascii_hexdigit()),
+            "{c} is #rrggbb"
+        );
     }
 }
 
@@ -704,14 +1169,29 @@ fn exports_match_golden_files() {
     let bless = std::env::var_os("ENTENTE_BLESS").is_some();
     for (format, ext) in TEXT_FORMATS {
         let got = write_text(&net, format);
-        assert_eq!(got, write_text(&net, format), "{ext}: the same network gives the same bytes");
-        let path = Path::new(ROOT).join("tests/golden").join(format!("handmade.{ext}"));
+        assert_eq!(
+            got,
+            write_text(&net, format),
+            "{ext}: the same network gives the same bytes"
+        );
+        let path = Path::new(ROOT)
+            .join("tests/golden")
+            .join(format!("handmade.{ext}"));
         if bless {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &got).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}; run with ENTENTE_BLESS=1 to create it", path.display()));
-        assert!(got == want, "{ext} export differs from {}; if the change is intended, rerun with ENTENTE_BLESS=1 and review the diff", path.display());
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; run with ENTENTE_BLESS=1 to create it",
+                path.display()
+            )
+        });
+        assert!(
+            got == want,
+            "{ext} export differs from {}; if the change is intended, rerun with ENTENTE_BLESS=1 and review the diff",
+            path.display()
+        );
     }
 }

@@ -15,7 +15,10 @@ pub(super) fn to_csv(net: &Network) -> String {
         "source,target,kind,stories,mentions,score,first,last,source_to_target,target_to_source,source_name,target_name,evidence\n",
     );
     for e in net.edges() {
-        let name = |code: &str| net.node(code).map_or_else(|| code.to_owned(), |n| n.label.clone());
+        let name = |code: &str| {
+            net.node(code)
+                .map_or_else(|| code.to_owned(), |n| n.label.clone())
+        };
         let row = [
             field(&e.source),
             field(&e.target),

@@ -16,7 +16,8 @@
 
 use graphviz_rust::cmd::{CommandArg, Format as GvFormat};
 use graphviz_rust::dot_structures::{
-    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Vertex,
+    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
+    Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
@@ -88,7 +89,9 @@ fn legend() -> Id {
         .iter()
         .map(|k| format!("<tr><td><font color=\"{}\">&#9473;&#9473;</font></td><td align=\"left\">{} ({})</td></tr>", colour(*k), k, style(*k)))
         .collect();
-    Id::Html(format!("<<table border=\"0\" cellspacing=\"0\">{rows}</table>>"))
+    Id::Html(format!(
+        "<<table border=\"0\" cellspacing=\"0\">{rows}</table>>"
+    ))
 }
 
 /// The network as a graphviz-rust syntax tree.
@@ -120,15 +123,30 @@ pub fn to_graph(net: &Network) -> Graph {
         ])),
     ];
     for n in net.nodes() {
-        let mut tooltip = format!("{} ({}): {}, {}", n.label, n.id, count(n.stories, "story"), count(n.mentions, "mention"));
+        let mut tooltip = format!(
+            "{} ({}): {}, {}",
+            n.label,
+            n.id,
+            count(n.stories, "story"),
+            count(n.mentions, "mention")
+        );
         if !n.leaders.is_empty() {
-            tooltip.push_str(&format!("; leaders: {}", n.leaders.iter().cloned().collect::<Vec<_>>().join(", ")));
+            tooltip.push_str(&format!(
+                "; leaders: {}",
+                n.leaders.iter().cloned().collect::<Vec<_>>().join(", ")
+            ));
         }
-        let mut attributes = vec![attr("label", quoted(&n.label)), attr("tooltip", quoted(&tooltip))];
+        let mut attributes = vec![
+            attr("label", quoted(&n.label)),
+            attr("tooltip", quoted(&tooltip)),
+        ];
         if n.kind != "country" {
             attributes.push(attr("shape", quoted("ellipse")));
         }
-        stmts.push(Stmt::Node(DotNode { id: node_id(&n.id), attributes }));
+        stmts.push(Stmt::Node(DotNode {
+            id: node_id(&n.id),
+            attributes,
+        }));
     }
     for e in net.edges() {
         let width = 1.0 + (e.stories as f64).log2();
@@ -137,11 +155,21 @@ pub fn to_graph(net: &Network) -> Graph {
             (Some(f), Some(l)) => format!(", {f} to {l}"),
             _ => String::new(),
         };
-        let mut tooltip = format!("{} {}-{}: {}{dates}", e.kind, e.source, e.target, count(e.stories, "story"));
+        let mut tooltip = format!(
+            "{} {}-{}: {}{dates}",
+            e.kind,
+            e.source,
+            e.target,
+            count(e.stories, "story")
+        );
         if let Some(ev) = e.evidence.first() {
             tooltip.push_str(&format!("\n\u{201C}{}\u{201D}", ev.sentence));
         }
-        let label = if e.stories > 1 { format!("{} ({})", e.kind, e.stories) } else { e.kind.to_string() };
+        let label = if e.stories > 1 {
+            format!("{} ({})", e.kind, e.stories)
+        } else {
+            e.kind.to_string()
+        };
         stmts.push(Stmt::Edge(DotEdge {
             ty: EdgeTy::Pair(Vertex::N(node_id(&e.source)), Vertex::N(node_id(&e.target))),
             attributes: vec![
@@ -156,7 +184,11 @@ pub fn to_graph(net: &Network) -> Graph {
             ],
         }));
     }
-    Graph::Graph { id: Id::Plain("entente".to_owned()), strict: false, stmts }
+    Graph::Graph {
+        id: Id::Plain("entente".to_owned()),
+        strict: false,
+        stmts,
+    }
 }
 
 /// The network as DOT text.
@@ -178,7 +210,10 @@ pub fn render(net: &Network, format: Format) -> Result<Vec<u8>, ExportError> {
         Format::Pdf => GvFormat::Pdf,
         _ => GvFormat::Svg,
     };
-    let args = vec![CommandArg::Format(gv), CommandArg::Custom("-Kneato".to_owned())];
+    let args = vec![
+        CommandArg::Format(gv),
+        CommandArg::Custom("-Kneato".to_owned()),
+    ];
     graphviz_rust::exec(to_graph(net), &mut PrinterContext::default(), args).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             ExportError::NoGraphviz

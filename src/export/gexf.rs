@@ -16,8 +16,25 @@ use crate::graph::Network;
 
 /// The static attribute columns: (class, id and title, GEXF type).
 const ATTRIBUTES: [(&str, &[(&str, &str)]); 2] = [
-    ("node", &[("type", "string"), ("mentions", "long"), ("stories", "long"), ("leaders", "string")]),
-    ("edge", &[("relation", "string"), ("stories", "long"), ("mentions", "long"), ("score", "double"), ("evidence", "string")]),
+    (
+        "node",
+        &[
+            ("type", "string"),
+            ("mentions", "long"),
+            ("stories", "long"),
+            ("leaders", "string"),
+        ],
+    ),
+    (
+        "edge",
+        &[
+            ("relation", "string"),
+            ("stories", "long"),
+            ("mentions", "long"),
+            ("score", "double"),
+            ("evidence", "string"),
+        ],
+    ),
 ];
 
 fn rgb(hex: &str) -> (u8, u8, u8) {
@@ -29,7 +46,11 @@ fn rgb(hex: &str) -> (u8, u8, u8) {
 fn attvalues(out: &mut String, values: &[(&str, String)]) {
     out.push_str("<attvalues>");
     for (column, value) in values.iter().filter(|(_, v)| !v.is_empty()) {
-        let _ = write!(out, "<attvalue for=\"{column}\" value=\"{}\"/>", escape(value));
+        let _ = write!(
+            out,
+            "<attvalue for=\"{column}\" value=\"{}\"/>",
+            escape(value)
+        );
     }
     out.push_str("</attvalues>");
 }
@@ -42,14 +63,27 @@ pub(super) fn to_gexf(net: &Network) -> String {
     for (class, columns) in ATTRIBUTES {
         let _ = writeln!(out, "    <attributes class=\"{class}\" mode=\"static\">");
         for (id, ty) in columns {
-            let _ = writeln!(out, "      <attribute id=\"{id}\" title=\"{id}\" type=\"{ty}\"/>");
+            let _ = writeln!(
+                out,
+                "      <attribute id=\"{id}\" title=\"{id}\" type=\"{ty}\"/>"
+            );
         }
         out.push_str("    </attributes>\n");
     }
     out.push_str("    <nodes>\n");
     for n in net.nodes() {
-        let _ = write!(out, "      <node id=\"{}\" label=\"{}\">", escape(&n.id), escape(&n.label));
-        let leaders = n.leaders.iter().map(String::as_str).collect::<Vec<_>>().join("; ");
+        let _ = write!(
+            out,
+            "      <node id=\"{}\" label=\"{}\">",
+            escape(&n.id),
+            escape(&n.label)
+        );
+        let leaders = n
+            .leaders
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("; ");
         attvalues(
             &mut out,
             &[
@@ -78,7 +112,13 @@ pub(super) fn to_gexf(net: &Network) -> String {
                 ("stories", e.stories.to_string()),
                 ("mentions", e.mentions.to_string()),
                 ("score", e.score.to_string()),
-                ("evidence", e.evidence.first().map(|x| x.sentence.clone()).unwrap_or_default()),
+                (
+                    "evidence",
+                    e.evidence
+                        .first()
+                        .map(|x| x.sentence.clone())
+                        .unwrap_or_default(),
+                ),
             ],
         );
         if e.first.is_some() || e.last.is_some() {
@@ -93,7 +133,10 @@ pub(super) fn to_gexf(net: &Network) -> String {
         }
         let (r, g, b) = rgb(super::colour(e.kind));
         let thickness = 1.0 + (e.stories as f64).log2();
-        let _ = writeln!(out, "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:thickness value=\"{thickness:.2}\"/></edge>");
+        let _ = writeln!(
+            out,
+            "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:thickness value=\"{thickness:.2}\"/></edge>"
+        );
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");
     out

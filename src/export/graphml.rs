@@ -44,7 +44,10 @@ pub(super) fn to_graphml(net: &Network) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
     for (id, domain, name, ty) in KEYS {
-        let _ = writeln!(out, "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>");
+        let _ = writeln!(
+            out,
+            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+        );
     }
     out.push_str("  <graph id=\"entente\" edgedefault=\"undirected\">\n    ");
     let info = net.info();
@@ -59,7 +62,12 @@ pub(super) fn to_graphml(net: &Network) -> String {
     out.push('\n');
     for n in net.nodes() {
         let _ = write!(out, "    <node id=\"{}\">", escape(&n.id));
-        let leaders = n.leaders.iter().map(String::as_str).collect::<Vec<_>>().join("; ");
+        let leaders = n
+            .leaders
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("; ");
         data(
             &mut out,
             &[
@@ -73,7 +81,13 @@ pub(super) fn to_graphml(net: &Network) -> String {
         out.push_str("</node>\n");
     }
     for e in net.edges() {
-        let _ = write!(out, "    <edge id=\"{0}-{1}-{2}\" source=\"{0}\" target=\"{1}\">", escape(&e.source), escape(&e.target), e.kind);
+        let _ = write!(
+            out,
+            "    <edge id=\"{0}-{1}-{2}\" source=\"{0}\" target=\"{1}\">",
+            escape(&e.source),
+            escape(&e.target),
+            e.kind
+        );
         data(
             &mut out,
             &[
@@ -85,7 +99,13 @@ pub(super) fn to_graphml(net: &Network) -> String {
                 ("e_first", e.first.clone().unwrap_or_default()),
                 ("e_last", e.last.clone().unwrap_or_default()),
                 ("e_colour", super::colour(e.kind).to_owned()),
-                ("e_evidence", e.evidence.first().map(|x| x.sentence.clone()).unwrap_or_default()),
+                (
+                    "e_evidence",
+                    e.evidence
+                        .first()
+                        .map(|x| x.sentence.clone())
+                        .unwrap_or_default(),
+                ),
             ],
         );
         out.push_str("</edge>\n");

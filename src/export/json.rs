@@ -46,7 +46,11 @@ pub fn to_node_link(net: &Network) -> NodeLink {
         nodes: net.nodes().cloned().collect(),
         links: net
             .edges()
-            .map(|e| Link { key: e.kind.as_str().to_owned(), weight: e.stories, edge: e.clone() })
+            .map(|e| Link {
+                key: e.kind.as_str().to_owned(),
+                weight: e.stories,
+                edge: e.clone(),
+            })
             .collect(),
     }
 }
@@ -58,5 +62,9 @@ pub fn to_node_link(net: &Network) -> NodeLink {
 /// When the text is not a node-link document written by entente.
 pub fn from_json(text: &str) -> Result<Network, serde_json::Error> {
     let doc: NodeLink = serde_json::from_str(text)?;
-    Ok(Network::from_parts(doc.graph, doc.nodes, doc.links.into_iter().map(|l| l.edge).collect()))
+    Ok(Network::from_parts(
+        doc.graph,
+        doc.nodes,
+        doc.links.into_iter().map(|l| l.edge).collect(),
+    ))
 }

@@ -59,7 +59,9 @@ pub enum ExportError {
     #[error(transparent)]
     Io(#[from] std::io::Error),
     /// Graphviz's `dot` is not installed.
-    #[error("rendering needs Graphviz's `dot` on PATH; install Graphviz (Debian/Ubuntu: apt-get install graphviz, macOS: brew install graphviz) or use --format dot")]
+    #[error(
+        "rendering needs Graphviz's `dot` on PATH; install Graphviz (Debian/Ubuntu: apt-get install graphviz, macOS: brew install graphviz) or use --format dot"
+    )]
     NoGraphviz,
     /// `dot` failed.
     #[error("Graphviz failed: {0}")]
@@ -77,11 +79,13 @@ pub fn write(net: &Network, format: Format, out: &mut dyn Write) -> Result<(), E
         Format::Dot => out.write_all(dot::to_dot(net).as_bytes())?,
         Format::Svg | Format::Png | Format::Pdf => out.write_all(&dot::render(net, format)?)?,
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &json::to_node_link(net)).map_err(std::io::Error::from)?;
+            serde_json::to_writer_pretty(&mut *out, &json::to_node_link(net))
+                .map_err(std::io::Error::from)?;
             out.write_all(b"\n")?;
         }
         Format::Cytoscape => {
-            serde_json::to_writer_pretty(&mut *out, &cytoscape::to_elements(net)).map_err(std::io::Error::from)?;
+            serde_json::to_writer_pretty(&mut *out, &cytoscape::to_elements(net))
+                .map_err(std::io::Error::from)?;
             out.write_all(b"\n")?;
         }
         Format::Gexf => out.write_all(gexf::to_gexf(net).as_bytes())?,

@@ -29,7 +29,13 @@ pub(crate) fn escape(text: &str) -> String {
 mod tests {
     #[test]
     fn escapes() {
-        assert_eq!(super::escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
-        assert_eq!(super::escape("it's\tone\r\ntwo\u{FFFF}"), "it&apos;s&#9;one&#13;&#10;two");
+        assert_eq!(
+            super::escape("a<b & \"c\"\u{1}"),
+            "a&lt;b &amp; &quot;c&quot;"
+        );
+        assert_eq!(
+            super::escape("it's\tone\r\ntwo\u{FFFF}"),
+            "it&apos;s&#9;one&#13;&#10;two"
+        );
     }
 }

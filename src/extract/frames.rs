@@ -82,7 +82,8 @@ const COPULAS: [&str; 9] = ["is", "are", "was", "were", "remains", "remained", "
 /// Binds the cue with the first frame that relates two actors.
 pub(crate) fn bind(clause: &Clause<'_>, cue: &CueSpan, valid: &dyn Fn(u32, u32) -> bool) -> Vec<Binding> {
     type Frame = fn(&Clause<'_>, &CueSpan) -> Vec<Binding>;
-    const FRAMES: [Frame; 8] = [between, compound, list, subject_object, coordination, speech, possessive, war_in];
+    const FRAMES: [Frame; 10] =
+        [between, compound, by_to, list, subject_object, coordination, speech, possessive, war_in, clause_compound];
     for frame in FRAMES {
         let found: Vec<Binding> = frame(clause, cue).into_iter().filter(|b| b.a != b.b && valid(b.a, b.b)).collect();
         if !found.is_empty() {
@@ -436,8 +437,35 @@ fn possessive(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
         return Vec::new();
     }
     let Some(far) = left.iter().rev().find(|p| p.actor != near.actor) else { return Vec::new() };
-    let copula = clause.tokens[far.tokens.end..near.tokens.start].iter().any(|t| COPULAS.contains(&t.norm.as_str()));
-    if copula { vec![pair(far, near, cue.directed.then_some(far.actor), "possessive")] } else { Vec::new() }
+    let between = &clause.tokens[far.tokens.end..near.tokens.start];
+    let copula = between.iter().any(|t| COPULAS.contains(&t.norm.as_str()));
+    // "Iran, Saudi Arabia's rival": an appositive says the same.
+    let appositive = between.len() == 1 && between[0].is_punct(',');
+    if copula || appositive { vec![pair(far, near, cue.directed.then_some(far.actor), "possessive")] } else { Vec::new() }
+}
+
+/// "the threat posed by Russia to Georgia", "aggression by X against Y".
+fn by_to(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    let ps = parties(clause, cue);
+    let after: Vec<&&Participant> = ps.iter().filter(|p| p.tokens.start >= cue.tokens.end).collect();
+    let (Some(agent), Some(target)) = (after.first(), after.get(1)) else { return Vec::new() };
+    let to_agent = &clause.tokens[cue.tokens.end..agent.tokens.start];
+    let to_target = &clause.tokens[agent.tokens.end..target.tokens.start];
+    let by = to_agent.len() <= 3 && to_agent.iter().any(|t| t.norm == "by");
+    let to = to_target.len() <= 3 && to_target.iter().any(|t| matches!(t.norm.as_str(), "to" | "against" | "on" | "toward" | "towards"));
+    if by && to { vec![pair(agent, target, cue.directed.then_some(agent.actor), "by-to")] } else { Vec::new() }
+}
+
+/// A hyphenated pair anywhere in the clause ("clashes on the Kyrgyz-Tajik
+/// border over disputed sections"): the clause is about that pair.
+fn clause_compound(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    let _ = cue;
+    let ps = &clause.participants;
+    let mut found = ps.windows(2).filter(|w| joined_by_dash(clause.tokens, w[0], w[1]));
+    match (found.next(), found.next()) {
+        (Some(w), None) => vec![pair(w[0], w[1], None, "compound")],
+        _ => Vec::new(),
+    }
 }
 
 /// "the war in Ukraine" with the other party named elsewhere in the

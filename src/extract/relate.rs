@@ -254,6 +254,12 @@ fn inherited(
             return vec![Binding { frame: "elaboration", ..previous.clone() }];
         }
     }
+    // "X and Y signed a deal despite tensions": the sentence's pair.
+    if matches!(tokens.get(clause.start).map(|t| t.norm.as_str()), Some("amid" | "despite")) {
+        if let Some((previous, _)) = bound_in_clause.values().last() {
+            return vec![Binding { frame: "amid", source: None, ..previous.clone() }];
+        }
+    }
     let clause_tokens: Vec<Token> =
         tokens.iter().skip(clause.start).take_while(|t| t.span.start <= tokens[cue.tokens.end - 1].span.end).cloned().collect();
     if refers_to_pair(&clause_tokens) || refers_to_pair(&tokens[cue.tokens.end.min(tokens.len())..(cue.tokens.end + 4).min(tokens.len())]) {
