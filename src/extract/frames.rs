@@ -66,6 +66,8 @@ pub(crate) struct CueSpan {
     pub(crate) tokens: Range<usize>,
     pub(crate) directed: bool,
     pub(crate) kind: Kind,
+    /// Where the sentence's later cues start.
+    pub(crate) later_cues: Vec<usize>,
 }
 
 /// Prepositions that make the actors after them part of a noun phrase.
@@ -233,7 +235,8 @@ fn group_after<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> V
     let gap = &tokens[cue.tokens.end..first.tokens.start];
     let aside = gap.windows(2).any(|w| w[0].is_punct(',') && opens_aside(&w[1]))
         || gap.iter().any(|t| matches!(t.kind, TokenKind::Punct('(' | '"' | '\u{201C}' | '\u{201D}' | '\u{AB}' | '\u{BB}')))
-        || gap.iter().any(|t| CAUSE_WORDS.contains(&t.norm.as_str()));
+        || gap.iter().any(|t| CAUSE_WORDS.contains(&t.norm.as_str()))
+        || infinitive_owns(tokens, cue, first.tokens.start);
     if aside || gap.iter().filter(|t| t.is_word()).count() > 10 {
         return Vec::new();
     }
@@ -249,6 +252,13 @@ fn group_after<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> V
         }
     }
     close_list(group, &links)
+}
+
+/// "allies to manage their relations with Beijing": an infinitive whose own
+/// cue stands before the actor takes the actor.
+fn infinitive_owns(tokens: &[Token], cue: &CueSpan, object_start: usize) -> bool {
+    let to = (cue.tokens.end..object_start).find(|&i| tokens[i].norm == "to");
+    to.is_some_and(|to| cue.later_cues.iter().any(|&c| c > to && c < object_start))
 }
 
 /// Words that introduce a cause or a topic, not a party: "cooperation in
@@ -394,6 +404,13 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
         PREPOSITIONS.contains(&word(clause.tokens, at))
             && !at.checked_sub(1).is_some_and(|j| names_people(&clause.tokens[j]))
     });
+    // The subject must be close, with no quotation in between.
+    let gap = &clause.tokens[left[left.len() - 1].tokens.end..cue.tokens.start];
+    let close = gap.iter().filter(|t| t.is_word()).count() <= 8
+        && !gap.iter().any(|t| matches!(t.kind, TokenKind::Punct('"' | '\u{201C}' | '\u{201D}')));
+    if !close {
+        return Vec::new();
+    }
     // "were the first to arrive for the summit": attendance, not a relation.
     let attending = (cue.tokens.start.saturating_sub(3)..cue.tokens.start)
         .any(|i| matches!(word(clause.tokens, i), "for" | "at" | "to" | "attend" | "attending" | "attended" | "attends"));

@@ -211,10 +211,11 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
             .collect();
         let start = clauses.iter().position(|&c| c == clause_id).unwrap_or(0);
         let clause = Clause { tokens: &s.tokens, participants: in_clause, sentence: &participants, start };
-        let span = CueSpan { tokens: cue.tokens.clone(), directed: info.directed, kind: kinds[0] };
+        let later_cues = cues.iter().map(|c| c.tokens.start).filter(|&st| st > cue.tokens.start).collect();
+        let span = CueSpan { tokens: cue.tokens.clone(), directed: info.directed, kind: kinds[0], later_cues };
         let mut bindings = frames::bind(&clause, &span, &valid);
         if bindings.is_empty() {
-            bindings = inherited(&s.tokens, &clause, cue, clause_id, &bound_in_clause, state, &valid);
+            bindings = inherited(&s.tokens, &clause, cue, kinds[0], clause_id, &bound_in_clause, state, &valid);
         }
         if bindings.is_empty() {
             let why = if distinct_actors(&s.mentions) < 2 { "one actor only" } else { "no frame binds two actors" };
@@ -238,10 +239,12 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
 
 /// A pair for a cue no frame could bind: the relation it elaborates, or the
 /// pair "the two countries" refers to.
+#[allow(clippy::too_many_arguments)]
 fn inherited(
     tokens: &[Token],
     clause: &Clause<'_>,
     cue: &PhraseMatch,
+    kind: Kind,
     clause_id: usize,
     bound_in_clause: &BTreeMap<usize, (Binding, usize)>,
     state: &StoryState,
@@ -254,10 +257,22 @@ fn inherited(
             return vec![Binding { frame: "elaboration", ..previous.clone() }];
         }
     }
-    // "X and Y signed a deal despite tensions": the sentence's pair.
-    if matches!(tokens.get(clause.start).map(|t| t.norm.as_str()), Some("amid" | "despite")) {
-        if let Some((previous, _)) = bound_in_clause.values().last() {
-            return vec![Binding { frame: "amid", source: None, ..previous.clone() }];
+    // "X and Y signed a deal despite tensions", "X met Y amid a Z border
+    // row": a background clause of tension belongs to the sentence's pair,
+    // or pairs its own actor with the main clause's subject.
+    let opener = tokens.get(clause.start).map(|t| t.norm.as_str());
+    if kind == Kind::Tension && matches!(opener, Some("amid" | "despite")) {
+        let own: Vec<&&Participant> = clause.participants.iter().filter(|p| p.tokens.start >= clause.start).collect();
+        let earlier = bound_in_clause.range(..clause_id).next_back().map(|(_, (b, _))| b);
+        match (own.as_slice(), earlier) {
+            ([], Some(previous)) => return vec![Binding { frame: "amid", source: None, ..previous.clone() }],
+            ([x], _) => {
+                let subject = clause.sentence.iter().find(|p| p.tokens.end <= clause.start && !p.locative);
+                if let Some(subject) = subject.filter(|s| s.actor != x.actor && valid(s.actor, x.actor)) {
+                    return vec![Binding { a: subject.actor, b: x.actor, source: None, persons: false, frame: "amid" }];
+                }
+            }
+            _ => {}
         }
     }
     let clause_tokens: Vec<Token> =
@@ -422,7 +437,8 @@ fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Part
         if is_attributive(tokens, last) {
             continue; // "Iran-backed militias", "US-made jets": no party
         }
-        let locative = is_locative(text, tokens, first);
+        // "shocked at Russia's aggression": a possessive is never a place.
+        let locative = !possessive && is_locative(text, tokens, first);
         out.push(Participant { tokens: first..last + 1, actor: m.actor, possessive, locative, person });
     }
     out
