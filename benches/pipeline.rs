@@ -54,7 +54,11 @@ fn rules() -> &'static RuleSet {
 
 fn extractor() -> &'static Extractor {
     static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
-    EXTRACTOR.get_or_init(|| ExtractorBuilder::new(rules().clone()).build().expect("embedded tables build"))
+    EXTRACTOR.get_or_init(|| {
+        ExtractorBuilder::new(rules().clone())
+            .build()
+            .expect("embedded tables build")
+    })
 }
 
 /// Every story the library's reader finds under `path` (a file or folder).
@@ -78,8 +82,10 @@ fn names_no_cues() -> Vec<Story> {
         .chunks(30)
         .enumerate()
         .map(|(i, chunk)| {
-            let text: Vec<String> =
-                chunk.chunks(3).map(|t| format!("The list read {}.", t.join(", "))).collect();
+            let text: Vec<String> = chunk
+                .chunks(3)
+                .map(|t| format!("The list read {}.", t.join(", ")))
+                .collect();
             Story::new(format!("names-{i}"), text.join(" ")).with_date("2024-05-01")
         })
         .collect()
@@ -89,7 +95,9 @@ fn names_no_cues() -> Vec<Story> {
 fn no_names() -> Vec<Story> {
     (0..40)
         .map(|i| {
-            let text: Vec<&str> = (0..3).map(|k| NEUTRAL[(i + k * 3) % NEUTRAL.len()]).collect();
+            let text: Vec<&str> = (0..3)
+                .map(|k| NEUTRAL[(i + k * 3) % NEUTRAL.len()])
+                .collect();
             Story::new(format!("plain-{i}"), text.join(" ")).with_date("2024-05-01")
         })
         .collect()
@@ -100,17 +108,25 @@ fn input(name: &str) -> &'static [Story] {
     static LOADED: OnceLock<Vec<(&'static str, Vec<Story>)>> = OnceLock::new();
     let all = LOADED.get_or_init(|| {
         vec![
-            ("regression", read_stories(&root().join("tests/fixtures/regression/stories.jsonl"))),
+            (
+                "regression",
+                read_stories(&root().join("tests/fixtures/regression/stories.jsonl")),
+            ),
             ("examples", read_stories(&root().join("data/examples"))),
             ("names_no_cues", names_no_cues()),
             ("no_names", no_names()),
         ]
     });
-    all.iter().find(|(n, _)| *n == name).map_or(&[], |(_, s)| s.as_slice())
+    all.iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[], |(_, s)| s.as_slice())
 }
 
 fn text_bytes(stories: &[Story]) -> usize {
-    stories.iter().map(|s| s.text.len() + s.title.as_ref().map_or(0, String::len)).sum()
+    stories
+        .iter()
+        .map(|s| s.text.len() + s.title.as_ref().map_or(0, String::len))
+        .sum()
 }
 
 /// Loading the tables and compiling the extractor: the start-up cost.
@@ -126,21 +142,27 @@ mod load {
     /// Checking the tables: `validated` runs on every load and every build.
     #[divan::bench(sample_count = 10, sample_size = 1)]
     fn validate(bencher: Bencher<'_, '_>) {
-        bencher.with_inputs(|| rules().clone()).bench_values(|r| r.validated().expect("sound"));
+        bencher
+            .with_inputs(|| rules().clone())
+            .bench_values(|r| r.validated().expect("sound"));
     }
 
     /// Compiling the name automaton, phrase index and splitter.
     #[divan::bench(sample_count = 10, sample_size = 1)]
     fn build_extractor(bencher: Bencher<'_, '_>) {
-        bencher
-            .with_inputs(|| rules().clone())
-            .bench_values(|r| ExtractorBuilder::new(r).build().expect("embedded tables build"));
+        bencher.with_inputs(|| rules().clone()).bench_values(|r| {
+            ExtractorBuilder::new(r)
+                .build()
+                .expect("embedded tables build")
+        });
     }
 
     /// Both, as every `entente` command does before reading a story.
     #[divan::bench(sample_count = 10, sample_size = 1)]
     fn rules_and_extractor() -> entente::Extractor {
-        ExtractorBuilder::new(RuleSet::embedded().expect("parse")).build().expect("build")
+        ExtractorBuilder::new(RuleSet::embedded().expect("parse"))
+            .build()
+            .expect("build")
     }
 }
 
@@ -158,9 +180,14 @@ mod text {
     fn split(bencher: divan::Bencher<'_, '_>, name: &str) {
         let stories = input(name);
         let splitter = splitter();
-        bencher.counter(BytesCount::new(text_bytes(stories))).bench(|| {
-            stories.iter().map(|s| splitter.sentences(&s.text).len()).sum::<usize>()
-        });
+        bencher
+            .counter(BytesCount::new(text_bytes(stories)))
+            .bench(|| {
+                stories
+                    .iter()
+                    .map(|s| splitter.sentences(&s.text).len())
+                    .sum::<usize>()
+            });
     }
 
     /// `tokenize` of every sentence: the relation pass does this for each
@@ -169,11 +196,23 @@ mod text {
     fn tokenize_sentences(bencher: divan::Bencher<'_, '_>, name: &str) {
         let stories = input(name);
         let splitter = splitter();
-        let sentences: Vec<(&str, std::ops::Range<usize>)> =
-            stories.iter().flat_map(|s| splitter.sentences(&s.text).into_iter().map(|r| (s.text.as_str(), r))).collect();
-        bencher.counter(BytesCount::new(text_bytes(stories))).bench(|| {
-            sentences.iter().map(|(text, range)| tokenize(text, range.clone()).len()).sum::<usize>()
-        });
+        let sentences: Vec<(&str, std::ops::Range<usize>)> = stories
+            .iter()
+            .flat_map(|s| {
+                splitter
+                    .sentences(&s.text)
+                    .into_iter()
+                    .map(|r| (s.text.as_str(), r))
+            })
+            .collect();
+        bencher
+            .counter(BytesCount::new(text_bytes(stories)))
+            .bench(|| {
+                sentences
+                    .iter()
+                    .map(|(text, range)| tokenize(text, range.clone()).len())
+                    .sum::<usize>()
+            });
     }
 }
 
@@ -188,9 +227,14 @@ mod extract {
     fn stories(bencher: divan::Bencher<'_, '_>, name: &str) {
         let stories = input(name);
         let ex = extractor();
-        bencher.counter(BytesCount::new(text_bytes(stories))).bench(|| {
-            stories.iter().map(|s| ex.extract(s).relations.len()).sum::<usize>()
-        });
+        bencher
+            .counter(BytesCount::new(text_bytes(stories)))
+            .bench(|| {
+                stories
+                    .iter()
+                    .map(|s| ex.extract(s).relations.len())
+                    .sum::<usize>()
+            });
     }
 
     /// One long story made of every regression text: a per-story cost that
@@ -202,7 +246,9 @@ mod extract {
         let text: Vec<&str> = all.iter().map(|s| s.text.as_str()).collect();
         let story = Story::new("long", text.join("\n\n")).with_date("2024-05-01");
         let ex = extractor();
-        bencher.counter(BytesCount::new(story.text.len())).bench(|| ex.extract(&story).relations.len());
+        bencher
+            .counter(BytesCount::new(story.text.len()))
+            .bench(|| ex.extract(&story).relations.len());
     }
 }
 
@@ -227,12 +273,14 @@ mod corpus {
         let stories = input("regression");
         let ex = extractor();
         let results: Vec<StoryResult> = stories.iter().map(|s| ex.extract(s)).collect();
-        bencher.counter(BytesCount::new(text_bytes(stories))).bench(|| {
-            let mut net = Network::default();
-            for r in &results {
-                net.add(r);
-            }
-            net.edges().count()
-        });
+        bencher
+            .counter(BytesCount::new(text_bytes(stories)))
+            .bench(|| {
+                let mut net = Network::default();
+                for r in &results {
+                    net.add(r);
+                }
+                net.edges().count()
+            });
     }
 }

@@ -20,6 +20,7 @@ use entente::rules::RuleSet;
 use entente::{Extractor, Story, StoryResult};
 use proptest::prelude::*;
 use proptest::sample::select;
+use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 const ACTORS: &[&str] = &[
@@ -66,25 +67,31 @@ fn config() -> Config {
     Config { cases, failure_persistence: None, ..Config::default() }
 }
 
-fn extractor() -> &'static Extractor {
-    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
-    EXTRACTOR.get_or_init(|| Extractor::with_defaults().expect("embedded rules build"))
+/// The embedded tables, parsed once for the whole binary.
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::embedded().expect("embedded rules parse"))
 }
 
+/// The default extractor, as `entente extract` runs it.
+fn extractor() -> &'static Extractor {
+    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+    EXTRACTOR.get_or_init(|| ExtractorBuilder::new(rules().clone()).build().expect("embedded rules build"))
+}
+
+/// The extractor of `--blocs`.
 fn bloc_extractor() -> &'static Extractor {
     static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
     EXTRACTOR.get_or_init(|| {
-        let rules = RuleSet::embedded().expect("embedded rules parse");
-        ExtractorBuilder::new(rules).options(Options { blocs: true, explain: false }).build().expect("embedded rules build")
+        let options = Options { blocs: true, explain: false };
+        ExtractorBuilder::new(rules().clone()).options(options).build().expect("embedded rules build")
     })
 }
 
+/// The splitter the extractor uses, from the same tables.
 fn splitter() -> &'static Splitter {
     static SPLITTER: OnceLock<Splitter> = OnceLock::new();
-    SPLITTER.get_or_init(|| {
-        let rules = RuleSet::embedded().expect("embedded rules parse");
-        Splitter::new(&rules.abbreviations.words, &rules.abbreviations.openers)
-    })
+    SPLITTER.get_or_init(|| Splitter::new(&rules().abbreviations.words, &rules().abbreviations.openers))
 }
 
 /// One piece of news-like text.

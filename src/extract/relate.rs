@@ -27,6 +27,15 @@ use crate::rules::{DiscardScope, Kind, ModifierType};
 /// unless the modifier says otherwise.
 const MODIFIER_REACH: usize = 4;
 
+/// How many tokens around a sentence discard it silences.
+const DISCARD_REACH: usize = 10;
+
+/// Nouns for events and statements that "the meeting", "the remarks" refer back to.
+const EVENT_NOUNS: [&str; 20] = [
+    "meeting", "summit", "talks", "visit", "decision", "deal", "agreement", "remarks", "remark", "move",
+    "declaration", "accord", "pact", "exercises", "drills", "statement", "plan", "trip", "comments", "gathering",
+];
+
 /// Words that split a sentence into clauses wherever they stand.
 const SPLIT_ALWAYS: [&str; 4] = ["but", "amid", "despite", "whereas"];
 
@@ -67,6 +76,10 @@ struct StoryState {
     last_pair: Option<(u32, u32)>,
     /// The two most-mentioned countries, when no pair was related yet.
     top_pair: Option<(u32, u32)>,
+    /// The actors of the last sentence that related any, for "the meeting".
+    last_parties: Option<Vec<u32>>,
+    /// The actors related in the current sentence so far.
+    parties_now: Vec<u32>,
 }
 
 pub(crate) fn relate(ex: &Extractor, fields: &[Field<'_>], resolved: &Resolved) -> (Vec<Relation>, Vec<Explanation>) {
@@ -88,9 +101,17 @@ pub(crate) fn relate(ex: &Extractor, fields: &[Field<'_>], resolved: &Resolved) 
         explain: Vec::new(),
         last_pair: None,
         top_pair: top_pair(ex, resolved),
+        last_parties: None,
+        parties_now: Vec::new(),
     };
     for sentence in &sentences {
         relate_sentence(ex, fields, sentence, story_discarded, &mut state);
+        if !state.parties_now.is_empty() {
+            let mut parties = std::mem::take(&mut state.parties_now);
+            parties.sort_unstable();
+            parties.dedup();
+            state.last_parties = Some(parties);
+        }
     }
     let mut out: Vec<Relation> = state.relations.into_values().collect();
     for r in &mut out {
@@ -121,10 +142,14 @@ fn top_pair(ex: &Extractor, resolved: &Resolved) -> Option<(u32, u32)> {
     }
 }
 
-/// Whether the tokens say "the two countries", "both sides", "their countries".
+/// Whether the tokens say "the two countries", "both sides", "their
+/// countries", "the neighbours" or "each other".
 fn refers_to_pair(tokens: &[Token]) -> bool {
     tokens.windows(2).any(|w| {
-        matches!(w[0].norm.as_str(), "two" | "both" | "their") && PAIR_NOUNS.contains(&w[1].norm.as_str())
+        let (a, b) = (w[0].norm.as_str(), w[1].norm.as_str());
+        (matches!(a, "two" | "both" | "their") && PAIR_NOUNS.contains(&b))
+            || (a == "the" && matches!(b, "neighbours" | "neighbors"))
+            || (a == "each" && matches!(b, "other" | "other's"))
     })
 }
 
@@ -162,8 +187,11 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
         return;
     }
     let sentence_text = &text[s.range.clone()];
-    let discarded = story_discarded
-        || s.matches.iter().any(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 != DiscardScope::Phrase));
+    let sentence_discards: Vec<&PhraseMatch> = s
+        .matches
+        .iter()
+        .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Sentence))
+        .collect();
     let clauses = clause_ids(&s.tokens);
     let participants = participants(text, &s.tokens, &s.mentions);
     let valid = |a: u32, b: u32| ex.options.blocs || (ex.actors[a as usize].is_country && ex.actors[b as usize].is_country);
@@ -185,7 +213,12 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
                 });
             }
         };
-        if discarded {
+        // A sport or weather phrase silences the cues around it, not a
+        // sentence that only dates itself by it ("hours before the Olympics").
+        let near_discard = sentence_discards.iter().any(|d| {
+            d.tokens.start.abs_diff(cue.tokens.start) <= DISCARD_REACH || d.tokens.end.abs_diff(cue.tokens.end) <= DISCARD_REACH
+        });
+        if story_discarded || near_discard {
             note(state, "discarded (sport, culture or weather context)".to_owned(), vec![], None);
             continue;
         }
@@ -233,6 +266,9 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
         }
         let last = bindings[bindings.len() - 1].clone();
         state.last_pair = Some((last.a, last.b));
+        if bindings.iter().all(|b| b.frame != "event") {
+            state.parties_now.extend(bindings.iter().flat_map(|b| [b.a, b.b]));
+        }
         bound_in_clause.insert(clause_id, (last, cue.tokens.end));
     }
 }
@@ -255,6 +291,35 @@ fn inherited(
         let no_new_actor = !clause.participants.iter().any(|p| p.tokens.start >= *end && p.tokens.end <= cue.tokens.start && p.actor != previous.a && p.actor != previous.b);
         if no_new_actor && between.iter().any(|t| ELABORATION.contains(&t.norm.as_str())) {
             return vec![Binding { frame: "elaboration", ..previous.clone() }];
+        }
+    }
+    // "North Korea denounced the summit", "Beijing condemned the visit": the
+    // parties of the event the story just reported.
+    let parties = if state.parties_now.is_empty() { state.last_parties.clone() } else { Some(state.parties_now.clone()) };
+    if let Some(actors) = &parties {
+        let mut left: Vec<&Participant> =
+            clause.participants.iter().copied().filter(|p| p.tokens.end <= cue.tokens.start).collect();
+        // "..., as it labeled the meeting a provocation": "it" is the sentence's subject.
+        let pronoun = tokens[clause.start..cue.tokens.start].iter().any(|t| matches!(t.norm.as_str(), "it" | "they"));
+        if left.is_empty() && pronoun {
+            left.extend(clause.sentence.iter().find(|p| !p.locative && p.tokens.end <= clause.start));
+        }
+        let right_free = !clause.participants.iter().any(|p| p.tokens.start >= cue.tokens.end);
+        let after = &tokens[cue.tokens.end..(cue.tokens.end + 4).min(tokens.len())];
+        let refers = after.windows(2).any(|w| {
+            matches!(w[0].norm.as_str(), "the" | "this" | "that" | "their")
+                && (EVENT_NOUNS.contains(&w[1].norm.as_str())
+                    || EVENT_NOUNS.iter().any(|n| w[1].norm.strip_suffix("'s") == Some(n)))
+        });
+        if let (Some(subject), true, true) = (left.last(), right_free, refers) {
+            let out: Vec<Binding> = actors
+                .iter()
+                .filter(|&&a| a != subject.actor && valid(subject.actor, a))
+                .map(|&a| Binding { a: subject.actor, b: a, source: Some(subject.actor), persons: false, frame: "event" })
+                .collect();
+            if !out.is_empty() {
+                return out;
+            }
         }
     }
     // "X and Y signed a deal despite tensions", "X met Y amid a Z border
@@ -369,8 +434,10 @@ fn clause_ids(tokens: &[Token]) -> Vec<usize> {
         let after_next = tokens.get(i + 2).map_or("", |n| n.norm.as_str());
         let comma = t.is_punct(',');
         let relative = comma && RELATIVE.contains(&next_word);
+        let parenthetical = (next_word == "as" && after_next == "well")
+            || (next_word == "however" && tokens.get(i + 2).is_some_and(|n| n.is_punct(',')));
         let split = (t.is_punct(';'))
-            || (comma && SPLIT_AFTER_COMMA.contains(&next_word) && !(next_word == "as" && after_next == "well"))
+            || (comma && SPLIT_AFTER_COMMA.contains(&next_word) && !parenthetical)
             || (t.is_word() && SPLIT_ALWAYS.contains(&t.norm.as_str()));
         if relative {
             resume = Some(current);
