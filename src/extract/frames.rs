@@ -59,6 +59,8 @@ pub(crate) struct Clause<'a> {
     pub(crate) sentence: &'a [Participant],
     /// The first token of the clause.
     pub(crate) start: usize,
+    /// A headline, where a comma stands for "and" ("U.S., Brazil launch talks").
+    pub(crate) headline: bool,
 }
 
 /// The cue being bound.
@@ -115,7 +117,14 @@ fn within(group: &[&Participant], frame: &'static str) -> Vec<Binding> {
 /// killed at a base in Jordan"); a war's place has its own frame.
 fn parties<'a>(clause: &Clause<'a>, cue: &CueSpan) -> Vec<&'a Participant> {
     let keep_places = cue.kind == Kind::Trade;
-    clause.participants.iter().copied().filter(|p| keep_places || !p.locative).collect()
+    // "an air base in Qatar": a cue that ends in "in" takes the place as its party.
+    let cue_takes_place = matches!(word(clause.tokens, cue.tokens.end - 1), "in" | "at");
+    clause
+        .participants
+        .iter()
+        .copied()
+        .filter(|p| keep_places || !p.locative || (cue_takes_place && p.tokens.start == cue.tokens.end))
+        .collect()
 }
 
 fn word<'t>(tokens: &'t [Token], i: usize) -> &'t str {
@@ -130,7 +139,11 @@ fn between(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
         let Some(q) = ps.get(i + 1) else { break };
         let Some(before) = p.tokens.start.checked_sub(1) else { continue };
         let joined = &clause.tokens[p.tokens.end..q.tokens.start];
-        let is_between = word(clause.tokens, before) == "between" && joined.len() == 1 && joined[0].norm == "and";
+        let and_only = joined.len() == 1 && joined[0].norm == "and";
+        let heads = joined.len() <= 6
+            && joined.iter().filter(|t| t.norm == "and").count() == 1
+            && joined.iter().all(|t| t.norm == "and" || t.norm == "the" || is_head_noun(t));
+        let is_between = word(clause.tokens, before) == "between" && (and_only || heads);
         if !is_between {
             continue;
         }
@@ -182,6 +195,13 @@ fn link(tokens: &[Token], left: &Participant, right: &Participant) -> Link {
     let listy = !between.is_empty()
         && between.len() <= 3
         && between.iter().all(|t| t.is_punct(',') || matches!(t.norm.as_str(), "and" | "or" | "&"));
+    // "Djiboutian leaders and the president of Somalia"
+    let heads = between.len() <= 6
+        && between.iter().filter(|t| t.norm == "and").count() == 1
+        && between.iter().all(|t| t.norm == "and" || t.norm == "of" || t.norm == "the" || is_head_noun(t));
+    if heads {
+        return Link::Conjunction;
+    }
     if !listy {
         Link::None
     } else if between.iter().any(|t| t.is_word()) {
@@ -195,7 +215,10 @@ fn link(tokens: &[Token], left: &Participant, right: &Participant) -> Link {
 
 /// Cuts a chain of links to the list it really is: comma links count only
 /// when a conjunction closes the list ("X, Y and Z"), not in "X, Y said".
-fn close_list<'a>(mut group: Vec<&'a Participant>, links: &[Link]) -> Vec<&'a Participant> {
+fn close_list<'a>(mut group: Vec<&'a Participant>, links: &[Link], headline: bool) -> Vec<&'a Participant> {
+    if headline {
+        return group;
+    }
     match links.iter().rposition(|l| *l == Link::Conjunction) {
         Some(last) => group.truncate(last + 2),
         None => group.truncate(1),
@@ -204,7 +227,7 @@ fn close_list<'a>(mut group: Vec<&'a Participant>, links: &[Link]) -> Vec<&'a Pa
 }
 
 /// The participant nearest before the cue and those coordinated with it.
-fn group_before<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> Vec<&'a Participant> {
+fn group_before<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan, headline: bool) -> Vec<&'a Participant> {
     let left: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.end <= cue.tokens.start).collect();
     let Some(&last) = left.last() else { return Vec::new() };
     let mut group = vec![last];
@@ -219,9 +242,8 @@ fn group_before<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> 
         }
     }
     // Walking backwards, the conjunction of "X, Y and Z" is the first link.
-    match links.iter().position(|l| *l == Link::Conjunction) {
-        Some(_) => {}
-        None => group.truncate(1),
+    if !headline && !links.contains(&Link::Conjunction) {
+        group.truncate(1);
     }
     group.reverse();
     group
@@ -229,12 +251,12 @@ fn group_before<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> 
 
 /// The first participant after the cue, and those coordinated with it, when
 /// it is close enough and no comma separates it from the cue.
-fn group_after<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> Vec<&'a Participant> {
+fn group_after<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan, headline: bool) -> Vec<&'a Participant> {
     let right: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.start >= cue.tokens.end).collect();
     let Some(&first) = right.first() else { return Vec::new() };
     let gap = &tokens[cue.tokens.end..first.tokens.start];
     let aside = gap.windows(2).any(|w| w[0].is_punct(',') && opens_aside(&w[1]))
-        || gap.iter().any(|t| matches!(t.kind, TokenKind::Punct('(' | '"' | '\u{201C}' | '\u{201D}' | '\u{AB}' | '\u{BB}')))
+        || gap.iter().any(|t| t.is_punct('(') || is_speech_verb(t))
         || gap.iter().any(|t| CAUSE_WORDS.contains(&t.norm.as_str()))
         || infinitive_owns(tokens, cue, first.tokens.start);
     if aside || gap.iter().filter(|t| t.is_word()).count() > 10 {
@@ -251,7 +273,7 @@ fn group_after<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan) -> V
             }
         }
     }
-    close_list(group, &links)
+    close_list(group, &links, headline)
 }
 
 /// "allies to manage their relations with Beijing": an infinitive whose own
@@ -274,6 +296,18 @@ fn opens_aside(t: &Token) -> bool {
             "the" | "a" | "an" | "this" | "that" | "these" | "those" | "which" | "who" | "whose" | "its" | "his"
                 | "her" | "their" | "it" | "they" | "he" | "she" | "one" | "two" | "three" | "nine" | "ten" | "saying"
                 | "according" | "officials" | "sources"
+        )
+}
+
+/// Nouns for the people or bodies of a country, which may stand between a
+/// country and a conjunction ("US officials and a South African delegation").
+fn is_head_noun(t: &Token) -> bool {
+    names_people(t)
+        || matches!(
+            t.norm.as_str(),
+            "leader" | "president" | "prime" | "minister" | "official" | "delegation" | "government" | "counterpart"
+                | "counterparts" | "foreign" | "defense" | "defence" | "top" | "a" | "an" | "his" | "her" | "its"
+                | "their" | "state"
         )
 }
 
@@ -305,7 +339,7 @@ fn clause_subject<'a>(clause: &Clause<'a>, ps: &[&'a Participant], cue: &CueSpan
             }
         }
     }
-    close_list(group, &links)
+    close_list(group, &links, clause.headline)
 }
 
 /// "a summit of X, Y and Z": an undirected event noun before a list.
@@ -314,7 +348,7 @@ fn list(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
         return Vec::new();
     }
     let ps = parties(clause, cue);
-    let right = group_after(clause.tokens, &ps, cue);
+    let right = group_after(clause.tokens, &ps, cue, clause.headline);
     if right.len() < 2 {
         return Vec::new();
     }
@@ -333,8 +367,8 @@ fn is_passive(clause: &Clause<'_>, cue: &CueSpan, object_start: usize) -> bool {
 /// "X <cue> Y": the nearest actors on each side; a passive swaps the roles.
 fn subject_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let ps = parties(clause, cue);
-    let left = group_before(clause.tokens, &ps, cue);
-    let right = group_after(clause.tokens, &ps, cue);
+    let left = group_before(clause.tokens, &ps, cue, clause.headline);
+    let right = group_after(clause.tokens, &ps, cue, clause.headline);
     if left.is_empty() || right.is_empty() {
         return Vec::new();
     }
@@ -375,7 +409,7 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let ps = parties(clause, cue);
     let subject = clause_subject(clause, &ps, cue);
-    let object = group_after(clause.tokens, &ps, cue);
+    let object = group_after(clause.tokens, &ps, cue, clause.headline);
     let mut out = Vec::new();
     for s in &subject {
         for o in &object {
@@ -391,7 +425,7 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
         return Vec::new();
     }
     let ps = parties(clause, cue);
-    let left = group_before(clause.tokens, &ps, cue);
+    let left = group_before(clause.tokens, &ps, cue, clause.headline);
     if left.len() < 2 {
         return Vec::new();
     }

@@ -145,10 +145,14 @@ fn top_pair(ex: &Extractor, resolved: &Resolved) -> Option<(u32, u32)> {
 /// Whether the tokens say "the two countries", "both sides", "their
 /// countries", "the neighbours" or "each other".
 fn refers_to_pair(tokens: &[Token]) -> bool {
-    tokens.windows(2).any(|w| {
+    let between_the = tokens.windows(3).any(|w| {
+        w[0].norm == "between" && w[1].norm == "the" && PAIR_NOUNS.contains(&w[2].norm.as_str())
+    });
+    between_the || tokens.windows(2).any(|w| {
         let (a, b) = (w[0].norm.as_str(), w[1].norm.as_str());
         (matches!(a, "two" | "both" | "their") && PAIR_NOUNS.contains(&b))
             || (a == "the" && matches!(b, "neighbours" | "neighbors"))
+            || (a == "between" && matches!(b, "them"))
             || (a == "each" && matches!(b, "other" | "other's"))
     })
 }
@@ -243,7 +247,8 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
             .filter(|p| clauses[p.tokens.start] == clause_id || antecedent_of(&clauses, &s.tokens, p, clause_id))
             .collect();
         let start = clauses.iter().position(|&c| c == clause_id).unwrap_or(0);
-        let clause = Clause { tokens: &s.tokens, participants: in_clause, sentence: &participants, start };
+        let headline = s.name == FieldName::Title;
+        let clause = Clause { tokens: &s.tokens, participants: in_clause, sentence: &participants, start, headline };
         let later_cues = cues.iter().map(|c| c.tokens.start).filter(|&st| st > cue.tokens.start).collect();
         let span = CueSpan { tokens: cue.tokens.clone(), directed: info.directed, kind: kinds[0], later_cues };
         let mut bindings = frames::bind(&clause, &span, &valid);
@@ -530,7 +535,16 @@ fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
         let Some(prev) = i.checked_sub(1) else { return false };
         let t = &tokens[prev];
         match t.norm.as_str() {
-            "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" | "around" => return true,
+            "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" | "around" => {
+                // "the administration in Dhaka", "authorities in Beijing": the state.
+                let seat = prev.checked_sub(1).is_some_and(|k| {
+                    matches!(
+                        tokens[k].norm.as_str(),
+                        "administration" | "government" | "regime" | "authorities" | "leadership" | "officials" | "junta"
+                    )
+                });
+                return !seat;
+            }
             "the" | "a" | "an" | "northern" | "southern" | "eastern" | "western" | "central" => i = prev,
             _ if t.is_word() && text[t.span.clone()].starts_with(char::is_uppercase) => i = prev,
             _ => return false,
