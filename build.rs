@@ -14,17 +14,27 @@ fn main() {
     code.push_str("pub(crate) const FILES: &[(&str, &str)] = &[\n");
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.strip_prefix(root).expect("below root").to_string_lossy().replace('\\', "/");
+        let name = path
+            .strip_prefix(root)
+            .expect("below root")
+            .to_string_lossy()
+            .replace('\\', "/");
         let full = Path::new(&manifest).join(path);
-        code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", full.display().to_string()));
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            full.display().to_string()
+        ));
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("embedded_rules.rs");
     std::fs::write(out, code).expect("write embedded_rules.rs");
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

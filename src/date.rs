@@ -7,8 +7,9 @@
 
 use jiff::civil::Date;
 
-const MONTHS: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 /// Parses a date in any common form, returning `YYYY-MM-DD`.
 ///
@@ -33,7 +34,10 @@ pub fn parse(text: &str) -> Option<Date> {
     let text = text.trim();
     let mut numbers: Vec<(i64, usize)> = Vec::new(); // (value, digit count)
     let mut month: Option<i8> = None;
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         // Stop at a time of day: "12:00" splits into numbers we must not read.
         if word.chars().all(|c| c.is_ascii_digit()) {
             numbers.push((word.parse().ok()?, word.len()));
@@ -41,7 +45,10 @@ pub fn parse(text: &str) -> Option<Date> {
             if month.is_none() {
                 month = Some(m);
             }
-        } else if let Some(digits) = word.strip_suffix(['T', 't']).filter(|d| d.chars().all(|c| c.is_ascii_digit())) {
+        } else if let Some(digits) = word
+            .strip_suffix(['T', 't'])
+            .filter(|d| d.chars().all(|c| c.is_ascii_digit()))
+        {
             numbers.push((digits.parse().ok()?, digits.len()));
         } else if word.len() > 2 && word.chars().next()?.is_ascii_digit() {
             // "10th", "2024T12"
@@ -49,12 +56,17 @@ pub fn parse(text: &str) -> Option<Date> {
             numbers.push((digits.parse().ok()?, digits.len()));
         }
     }
-    let year_at = numbers.iter().position(|&(v, n)| n == 4 && (1000..=9999).contains(&v))?;
+    let year_at = numbers
+        .iter()
+        .position(|&(v, n)| n == 4 && (1000..=9999).contains(&v))?;
     let year = i16::try_from(numbers[year_at].0).ok()?;
     let (month, day) = match month {
         Some(m) => {
             // The day is the first one- or two-digit number.
-            let day = numbers.iter().find(|&&(v, n)| n <= 2 && (1..=31).contains(&v)).map(|&(v, _)| v)?;
+            let day = numbers
+                .iter()
+                .find(|&&(v, n)| n <= 2 && (1..=31).contains(&v))
+                .map(|&(v, _)| v)?;
             (m, day)
         }
         None if year_at == 0 => {
@@ -66,7 +78,13 @@ pub fn parse(text: &str) -> Option<Date> {
             // "10/09/2024" is read day first unless that cannot be a date.
             let a = numbers.first()?.0;
             let b = numbers.get(1)?.0;
-            if a > 12 { (i8::try_from(b).ok()?, a) } else if b > 12 { (i8::try_from(a).ok()?, b) } else { (i8::try_from(b).ok()?, a) }
+            if a > 12 {
+                (i8::try_from(b).ok()?, a)
+            } else if b > 12 {
+                (i8::try_from(a).ok()?, b)
+            } else {
+                (i8::try_from(b).ok()?, a)
+            }
         }
     };
     Date::new(year, month, i8::try_from(day).ok()?).ok()
@@ -77,8 +95,26 @@ fn month_of(word: &str) -> Option<i8> {
     if lower.len() < 3 {
         return None;
     }
-    let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-    MONTHS.iter().zip(full).position(|(short, long)| lower == *short || lower == long || (lower == "sept" && *short == "sep"))
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS
+        .iter()
+        .zip(full)
+        .position(|(short, long)| {
+            lower == *short || lower == long || (lower == "sept" && *short == "sep")
+        })
         .and_then(|i| i8::try_from(i + 1).ok())
 }
 

@@ -30,11 +30,32 @@ pub struct Prf {
 
 impl Prf {
     fn new(tp: usize, system: usize, gold: usize) -> Prf {
-        let p = if system > 0 { tp as f64 / system as f64 } else if gold == 0 { 1.0 } else { 0.0 };
-        let r = if gold > 0 { tp as f64 / gold as f64 } else { 1.0 };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let p = if system > 0 {
+            tp as f64 / system as f64
+        } else if gold == 0 {
+            1.0
+        } else {
+            0.0
+        };
+        let r = if gold > 0 {
+            tp as f64 / gold as f64
+        } else {
+            1.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
-        Prf { precision: round(p), recall: round(r), f1: round(f), tp, system, gold }
+        Prf {
+            precision: round(p),
+            recall: round(r),
+            f1: round(f),
+            tp,
+            system,
+            gold,
+        }
     }
 }
 
@@ -80,8 +101,11 @@ pub fn load(file: &str, text: &str) -> Result<BTreeMap<String, Value>, EvalError
         if line.is_empty() {
             continue;
         }
-        let value: Value = serde_json::from_str(line)
-            .map_err(|e| EvalError { file: file.to_owned(), line: n + 1, message: e.to_string() })?;
+        let value: Value = serde_json::from_str(line).map_err(|e| EvalError {
+            file: file.to_owned(),
+            line: n + 1,
+            message: e.to_string(),
+        })?;
         let id = match value.get("id") {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Null) | None => "None".to_owned(),
@@ -93,28 +117,51 @@ pub fn load(file: &str, text: &str) -> Result<BTreeMap<String, Value>, EvalError
 }
 
 fn tokens(name: &str) -> BTreeSet<String> {
-    let folded: String = name.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
-    folded.to_lowercase().replace(['-', '.'], " ").split_whitespace().map(str::to_owned).collect()
+    let folded: String = name
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect();
+    folded
+        .to_lowercase()
+        .replace(['-', '.'], " ")
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
 }
 
 fn code_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Object(m) => m.get("code").or_else(|| m.get("id")).and_then(Value::as_str).map(str::to_owned),
+        Value::Object(m) => m
+            .get("code")
+            .or_else(|| m.get("id"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         _ => None,
     }
 }
 
 fn list<'v>(doc: &'v Value, key: &str) -> &'v [Value] {
-    doc.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    doc.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 fn rel_keys(doc: &Value) -> BTreeSet<(String, String, String)> {
     let mut keys = BTreeSet::new();
     for r in list(doc, "relations") {
-        let get = |a: &str, b: &str| r.get(a).or_else(|| r.get(b)).and_then(Value::as_str).map(str::to_owned);
-        let (Some(a), Some(b)) = (get("a", "source"), get("b", "target")) else { continue };
-        let Some(kind) = r.get("kind").and_then(Value::as_str) else { continue };
+        let get = |a: &str, b: &str| {
+            r.get(a)
+                .or_else(|| r.get(b))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let (Some(a), Some(b)) = (get("a", "source"), get("b", "target")) else {
+            continue;
+        };
+        let Some(kind) = r.get("kind").and_then(Value::as_str) else {
+            continue;
+        };
         if a != b && kind.parse::<Kind>().is_ok_and(|k| k.as_str() == kind) {
             keys.insert((a.clone().min(b.clone()), a.max(b), kind.to_owned()));
         }
@@ -144,10 +191,15 @@ fn leader_match(gold: &[Value], system: &[Value]) -> usize {
 }
 
 /// Scores `system` against `gold` (both id -> object).
-pub fn score(gold: &BTreeMap<String, Value>, system: &BTreeMap<String, Value>, show_errors: bool) -> Score {
+pub fn score(
+    gold: &BTreeMap<String, Value>,
+    system: &BTreeMap<String, Value>,
+    show_errors: bool,
+) -> Score {
     let empty = Value::Object(Default::default());
     let (mut c, mut r, mut l) = ([0; 3], [0; 3], [0; 3]);
-    let mut per_kind: HashMap<&str, [usize; 3]> = Kind::ALL.iter().map(|k| (k.as_str(), [0; 3])).collect();
+    let mut per_kind: HashMap<&str, [usize; 3]> =
+        Kind::ALL.iter().map(|k| (k.as_str(), [0; 3])).collect();
     let mut errors = Vec::new();
     for (id, g) in gold {
         let s = system.get(id).unwrap_or(&empty);
@@ -167,15 +219,31 @@ pub fn score(gold: &BTreeMap<String, Value>, system: &BTreeMap<String, Value>, s
             counts[2] += gr.iter().filter(|x| x.2 == *kind).count();
         }
         let gl = list(g, "leaders");
-        let sl: Vec<Value> = list(s, "leaders").iter().filter(|x| x.is_object()).cloned().collect();
+        let sl: Vec<Value> = list(s, "leaders")
+            .iter()
+            .filter(|x| x.is_object())
+            .cloned()
+            .collect();
         l[0] += leader_match(gl, &sl);
         l[1] += sl.len();
         l[2] += gl.len();
         if show_errors {
-            errors.extend(sc.difference(&gc).map(|x| format!("{id}\tcountry\textra\t{x}")));
-            errors.extend(gc.difference(&sc).map(|x| format!("{id}\tcountry\tmissed\t{x}")));
-            errors.extend(sr.difference(&gr).map(|x| format!("{id}\trelation\textra\t{}-{} {}", x.0, x.1, x.2)));
-            errors.extend(gr.difference(&sr).map(|x| format!("{id}\trelation\tmissed\t{}-{} {}", x.0, x.1, x.2)));
+            errors.extend(
+                sc.difference(&gc)
+                    .map(|x| format!("{id}\tcountry\textra\t{x}")),
+            );
+            errors.extend(
+                gc.difference(&sc)
+                    .map(|x| format!("{id}\tcountry\tmissed\t{x}")),
+            );
+            errors.extend(
+                sr.difference(&gr)
+                    .map(|x| format!("{id}\trelation\textra\t{}-{} {}", x.0, x.1, x.2)),
+            );
+            errors.extend(
+                gr.difference(&sr)
+                    .map(|x| format!("{id}\trelation\tmissed\t{}-{} {}", x.0, x.1, x.2)),
+            );
         }
     }
     Score {
@@ -183,7 +251,10 @@ pub fn score(gold: &BTreeMap<String, Value>, system: &BTreeMap<String, Value>, s
         countries: Prf::new(c[0], c[1], c[2]),
         relations: Prf::new(r[0], r[1], r[2]),
         leaders: Prf::new(l[0], l[1], l[2]),
-        relations_by_kind: per_kind.into_iter().map(|(k, v)| (k.to_owned(), Prf::new(v[0], v[1], v[2]))).collect(),
+        relations_by_kind: per_kind
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), Prf::new(v[0], v[1], v[2])))
+            .collect(),
         errors,
     }
 }
@@ -197,14 +268,21 @@ impl Score {
             out.push('\n');
         }
         out.push_str(&format!("stories: {}\n", self.stories));
-        for (name, m) in [("countries", &self.countries), ("leaders", &self.leaders), ("relations", &self.relations)] {
+        for (name, m) in [
+            ("countries", &self.countries),
+            ("leaders", &self.leaders),
+            ("relations", &self.relations),
+        ] {
             out.push_str(&format!(
                 "{name:10} P {:.3}  R {:.3}  F1 {:.3}  (tp {}, system {}, gold {})\n",
                 m.precision, m.recall, m.f1, m.tp, m.system, m.gold
             ));
         }
         for (k, m) in &self.relations_by_kind {
-            out.push_str(&format!("  {k:12} P {:.3}  R {:.3}  F1 {:.3}  (gold {})\n", m.precision, m.recall, m.f1, m.gold));
+            out.push_str(&format!(
+                "  {k:12} P {:.3}  R {:.3}  F1 {:.3}  (gold {})\n",
+                m.precision, m.recall, m.f1, m.gold
+            ));
         }
         out
     }
@@ -218,6 +296,9 @@ mod tests {
     fn names_fold_like_python() {
         assert_eq!(tokens("Kim Jong-un"), tokens("kim jong un"));
         assert_eq!(tokens("Erdoğan"), tokens("Erdogan"));
-        assert_eq!(tokens("S. Jaishankar"), ["jaishankar", "s"].iter().map(|s| s.to_string()).collect());
+        assert_eq!(
+            tokens("S. Jaishankar"),
+            ["jaishankar", "s"].iter().map(|s| s.to_string()).collect()
+        );
     }
 }

@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 
-use cli::{Cli, Command, ExtractFormat, GraphFormat, InputArgs, InputFormatArg, ListWhat, RulesCommand};
+use cli::{
+    Cli, Command, ExtractFormat, GraphFormat, InputArgs, InputFormatArg, ListWhat, RulesCommand,
+};
 use entente::export::{self, Format};
 use entente::extract::{ExtractorBuilder, Options, StoryResult};
 use entente::graph::{Filter, Network};
@@ -41,7 +43,11 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("entente: {err:#}");
-            if err.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::from(1) }
+            if err.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }
@@ -51,9 +57,11 @@ fn main() -> ExitCode {
 /// so it is not in the error's source chain and is looked for by type.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        let found = e.downcast_ref::<io::Error>().or_else(|| match e.downcast_ref::<export::ExportError>() {
-            Some(export::ExportError::Io(inner)) => Some(inner),
-            _ => None,
+        let found = e.downcast_ref::<io::Error>().or_else(|| {
+            match e.downcast_ref::<export::ExportError>() {
+                Some(export::ExportError::Io(inner)) => Some(inner),
+                _ => None,
+            }
         });
         found.is_some_and(|f| f.kind() == io::ErrorKind::BrokenPipe)
     })
@@ -86,17 +94,26 @@ fn load_rules(overlay: Option<&Path>, only: Option<&Path>) -> Result<RuleSet> {
 }
 
 fn extractor(input: &InputArgs, rules: RuleSet, explain: bool) -> Result<Extractor> {
-    let options = Options { blocs: input.blocs, explain };
+    let options = Options {
+        blocs: input.blocs,
+        explain,
+    };
     Ok(ExtractorBuilder::new(rules).options(options).build()?)
 }
 
 fn date_arg(text: Option<&str>, flag: &str) -> Result<Option<String>> {
-    text.map(|d| entente::date::normalize(d).ok_or_else(|| usage(format!("{flag} {d:?} is not a date"))))
-        .transpose()
+    text.map(|d| {
+        entente::date::normalize(d).ok_or_else(|| usage(format!("{flag} {d:?} is not a date")))
+    })
+    .transpose()
 }
 
 /// Reads and extracts every story of the inputs, handing each result on in order.
-fn process(input: &InputArgs, ex: &Extractor, mut on_result: impl FnMut(StoryResult) -> io::Result<()>) -> Result<Stats> {
+fn process(
+    input: &InputArgs,
+    ex: &Extractor,
+    mut on_result: impl FnMut(StoryResult) -> io::Result<()>,
+) -> Result<Stats> {
     let default_date = date_arg(input.date.as_deref(), "--date")?;
     let since = date_arg(input.since.as_deref(), "--since")?;
     let until = date_arg(input.until.as_deref(), "--until")?;
@@ -176,17 +193,27 @@ struct Progress {
 impl Progress {
     fn new(quiet: bool, total: u64) -> Progress {
         let bar = (!quiet && io::stderr().is_terminal()).then(|| {
-            let bar = if total > 0 { indicatif::ProgressBar::new(total) } else { indicatif::ProgressBar::no_length() };
+            let bar = if total > 0 {
+                indicatif::ProgressBar::new(total)
+            } else {
+                indicatif::ProgressBar::no_length()
+            };
             let style = if total > 0 {
                 "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
             } else {
                 "{spinner} {bytes} {binary_bytes_per_sec} {msg}"
             };
-            bar.set_style(indicatif::ProgressStyle::with_template(style).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(style)
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
             bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
             bar
         });
-        Progress { bar, started: Instant::now() }
+        Progress {
+            bar,
+            started: Instant::now(),
+        }
     }
 
     fn update(&self, stats: &Stats) {
@@ -222,7 +249,9 @@ enum Sink {
 impl Sink {
     fn open(path: Option<&Path>) -> Result<Sink> {
         match path {
-            Some(p) => Ok(Sink::File(AtomicFile::create(p).with_context(|| format!("creating {}", p.display()))?)),
+            Some(p) => Ok(Sink::File(
+                AtomicFile::create(p).with_context(|| format!("creating {}", p.display()))?,
+            )),
             None => Ok(Sink::Stdout(io::BufWriter::new(io::stdout().lock()))),
         }
     }
@@ -244,13 +273,18 @@ impl Sink {
 }
 
 fn extract(args: cli::ExtractArgs) -> Result<ExitCode> {
-    let rules = load_rules(args.input.rules.as_deref(), args.input.rules_only.as_deref())?;
+    let rules = load_rules(
+        args.input.rules.as_deref(),
+        args.input.rules_only.as_deref(),
+    )?;
     let ex = extractor(&args.input, rules, args.explain)?;
-    let format = args.format.unwrap_or(if args.out.is_none() && io::stdout().is_terminal() {
-        ExtractFormat::Text
-    } else {
-        ExtractFormat::Jsonl
-    });
+    let format = args
+        .format
+        .unwrap_or(if args.out.is_none() && io::stdout().is_terminal() {
+            ExtractFormat::Text
+        } else {
+            ExtractFormat::Jsonl
+        });
     let mut sink = Sink::open(args.out.as_deref())?;
     process(&args.input, &ex, |r| {
         let w = sink.writer();
@@ -267,13 +301,21 @@ fn extract(args: cli::ExtractArgs) -> Result<ExitCode> {
 }
 
 fn kinds(names: &[String]) -> Result<Vec<Kind>> {
-    names.iter().map(|k| k.parse::<Kind>().map_err(usage)).collect()
+    names
+        .iter()
+        .map(|k| k.parse::<Kind>().map_err(usage))
+        .collect()
 }
 
 /// Builds the network from stories, or reads it from graph JSON inputs.
 fn build_network(input: &InputArgs, evidence: usize) -> Result<(Network, RuleSet)> {
     let rules = load_rules(input.rules.as_deref(), input.rules_only.as_deref())?;
-    let graph_inputs: Vec<&Path> = input.inputs.iter().map(|p| p.as_path()).filter(|p| is_graph_json(p)).collect();
+    let graph_inputs: Vec<&Path> = input
+        .inputs
+        .iter()
+        .map(|p| p.as_path())
+        .filter(|p| is_graph_json(p))
+        .collect();
     if !graph_inputs.is_empty() && graph_inputs.len() == input.inputs.len() {
         let mut net = Network::new(evidence);
         for p in graph_inputs {
@@ -295,13 +337,21 @@ fn is_graph_json(path: &Path) -> bool {
         return false;
     }
     let mut head = [0u8; 256];
-    let n = std::fs::File::open(path).and_then(|mut f| io::Read::read(&mut f, &mut head)).unwrap_or(0);
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
     String::from_utf8_lossy(&head[..n]).contains("\"multigraph\"")
 }
 
 fn read_graph(path: &Path) -> Result<Network> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    export::json::from_json(&text).with_context(|| format!("{}: not a graph written by entente graph --format json", path.display()))
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    export::json::from_json(&text).with_context(|| {
+        format!(
+            "{}: not a graph written by entente graph --format json",
+            path.display()
+        )
+    })
 }
 
 fn export_format(f: GraphFormat) -> Format {
@@ -328,8 +378,18 @@ fn graph(args: cli::GraphArgs) -> Result<ExitCode> {
     let f = &args.filter;
     let kinds = kinds(&f.kind)?;
     let (net, rules) = build_network(&args.input, f.evidence)?;
-    let country = f.country.as_deref().map(|c| rules.resolve_name(c).map_err(usage)).transpose()?;
-    let filter = Filter { kinds, min_stories: f.min_stories, country, depth: f.depth, top: f.top };
+    let country = f
+        .country
+        .as_deref()
+        .map(|c| rules.resolve_name(c).map_err(usage))
+        .transpose()?;
+    let filter = Filter {
+        kinds,
+        min_stories: f.min_stories,
+        country,
+        depth: f.depth,
+        top: f.top,
+    };
     let net = net.filtered(&filter);
     write_network(&net, args.format, args.out.as_deref())?;
     if !args.input.quiet {
@@ -377,9 +437,13 @@ fn merge(args: cli::MergeArgs) -> Result<ExitCode> {
 }
 
 fn eval(args: cli::EvalArgs) -> Result<ExitCode> {
-    let rules = load_rules(args.input.rules.as_deref(), args.input.rules_only.as_deref())?;
+    let rules = load_rules(
+        args.input.rules.as_deref(),
+        args.input.rules_only.as_deref(),
+    )?;
     let ex = extractor(&args.input, rules, false)?;
-    let gold_text = std::fs::read_to_string(&args.gold).with_context(|| format!("reading {}", args.gold.display()))?;
+    let gold_text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("reading {}", args.gold.display()))?;
     let gold = entente::eval::load(&args.gold.display().to_string(), &gold_text)?;
     let mut system = std::collections::BTreeMap::new();
     process(&args.input, &ex, |r| {

@@ -25,11 +25,20 @@ impl AtomicFile {
     /// When the temporary file cannot be created (missing folder, no
     /// permission).
     pub fn create(target: &Path) -> io::Result<AtomicFile> {
-        let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = target.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+        let dir = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
         let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let file = File::create(&temp)?;
-        Ok(AtomicFile { target: target.to_owned(), temp, file: Some(BufWriter::new(file)) })
+        Ok(AtomicFile {
+            target: target.to_owned(),
+            temp,
+            file: Some(BufWriter::new(file)),
+        })
     }
 
     /// Flushes, syncs and renames the file into place.
@@ -48,11 +57,17 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.file.as_mut().expect("file present until commit").write(buf)
+        self.file
+            .as_mut()
+            .expect("file present until commit")
+            .write(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.file.as_mut().expect("file present until commit").flush()
+        self.file
+            .as_mut()
+            .expect("file present until commit")
+            .flush()
     }
 }
 
@@ -84,7 +99,11 @@ mod tests {
         f.write_all(b"new").unwrap();
         f.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -52,8 +52,14 @@ impl<'a> Pipeline<'a> {
     ///
     /// When the worker threads cannot start.
     pub fn new<E>(extractor: &'a Extractor, threads: usize) -> Result<Pipeline<'a>, RunError<E>> {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-        Ok(Pipeline { extractor, pool, chunk: 512 })
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?;
+        Ok(Pipeline {
+            extractor,
+            pool,
+            chunk: 512,
+        })
     }
 
     /// Extracts every story of `items`, handing results to `on_result` in
@@ -80,7 +86,8 @@ impl<'a> Pipeline<'a> {
             for item in items.by_ref() {
                 match item {
                     Item::Story(story) => {
-                        chunk_bytes += story.text.len() + story.title.as_ref().map_or(0, String::len);
+                        chunk_bytes +=
+                            story.text.len() + story.title.as_ref().map_or(0, String::len);
                         chunk.push(story);
                     }
                     Item::Warning(w) => {
@@ -100,8 +107,12 @@ impl<'a> Pipeline<'a> {
                 }
             }
             let stories = std::mem::take(&mut chunk);
-            let results: Vec<StoryResult> =
-                self.pool.install(|| stories.into_par_iter().map(|s| self.extractor.extract(&s)).collect());
+            let results: Vec<StoryResult> = self.pool.install(|| {
+                stories
+                    .into_par_iter()
+                    .map(|s| self.extractor.extract(&s))
+                    .collect()
+            });
             stats.stories += results.len() as u64;
             stats.bytes += chunk_bytes as u64;
             chunk_bytes = 0;

@@ -29,7 +29,13 @@ impl Story {
     /// assert_eq!(s.date.as_deref(), Some("2024-03-04"));
     /// ```
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Story {
-        Story { id: id.into(), title: None, date: None, source: None, text: text.into() }
+        Story {
+            id: id.into(),
+            title: None,
+            date: None,
+            source: None,
+            text: text.into(),
+        }
     }
 
     /// Sets the headline.

@@ -74,32 +74,80 @@ pub(crate) struct CueSpan {
 
 /// Prepositions that make the actors after them part of a noun phrase.
 const PREPOSITIONS: [&str; 15] = [
-    "of", "involving", "among", "including", "between", "with", "from", "to", "in", "at", "on", "by", "for",
-    "against", "toward",
+    "of",
+    "involving",
+    "among",
+    "including",
+    "between",
+    "with",
+    "from",
+    "to",
+    "in",
+    "at",
+    "on",
+    "by",
+    "for",
+    "against",
+    "toward",
 ];
 
 /// Words that introduce the members of an event ("a summit of ...").
-const LIST_WORDS: [&str; 6] = ["of", "involving", "among", "including", "between", "grouping"];
+const LIST_WORDS: [&str; 6] = [
+    "of",
+    "involving",
+    "among",
+    "including",
+    "between",
+    "grouping",
+];
 
-const COPULAS: [&str; 9] = ["is", "are", "was", "were", "remains", "remained", "became", "becomes", "been"];
+const COPULAS: [&str; 9] = [
+    "is", "are", "was", "were", "remains", "remained", "became", "becomes", "been",
+];
 
 /// Binds the cue with the first frame that relates two actors.
-pub(crate) fn bind(clause: &Clause<'_>, cue: &CueSpan, valid: &dyn Fn(u32, u32) -> bool) -> Vec<Binding> {
+pub(crate) fn bind(
+    clause: &Clause<'_>,
+    cue: &CueSpan,
+    valid: &dyn Fn(u32, u32) -> bool,
+) -> Vec<Binding> {
     type Frame = fn(&Clause<'_>, &CueSpan) -> Vec<Binding>;
-    const FRAMES: [Frame; 10] =
-        [between, compound, by_to, list, subject_object, coordination, speech, possessive, war_in, clause_compound];
+    const FRAMES: [Frame; 10] = [
+        between,
+        compound,
+        by_to,
+        list,
+        subject_object,
+        coordination,
+        speech,
+        possessive,
+        war_in,
+        clause_compound,
+    ];
     for frame in FRAMES {
-        let found: Vec<Binding> = frame(clause, cue).into_iter().filter(|b| b.a != b.b && valid(b.a, b.b)).collect();
+        let found: Vec<Binding> = frame(clause, cue)
+            .into_iter()
+            .filter(|b| b.a != b.b && valid(b.a, b.b))
+            .collect();
         if !found.is_empty() {
             return found;
         }
     }
     // The nearest subject may be a bloc or the same country: try the clause's subject.
-    subject_fallback(clause, cue).into_iter().filter(|b| b.a != b.b && valid(b.a, b.b)).collect()
+    subject_fallback(clause, cue)
+        .into_iter()
+        .filter(|b| b.a != b.b && valid(b.a, b.b))
+        .collect()
 }
 
 fn pair(a: &Participant, b: &Participant, source: Option<u32>, frame: &'static str) -> Binding {
-    Binding { a: a.actor, b: b.actor, source, persons: false, frame }
+    Binding {
+        a: a.actor,
+        b: b.actor,
+        source,
+        persons: false,
+        frame,
+    }
 }
 
 fn within(group: &[&Participant], frame: &'static str) -> Vec<Binding> {
@@ -123,11 +171,13 @@ fn parties<'a>(clause: &Clause<'a>, cue: &CueSpan) -> Vec<&'a Participant> {
         .participants
         .iter()
         .copied()
-        .filter(|p| keep_places || !p.locative || (cue_takes_place && p.tokens.start == cue.tokens.end))
+        .filter(|p| {
+            keep_places || !p.locative || (cue_takes_place && p.tokens.start == cue.tokens.end)
+        })
         .collect()
 }
 
-fn word<'t>(tokens: &'t [Token], i: usize) -> &'t str {
+fn word(tokens: &[Token], i: usize) -> &str {
     tokens.get(i).map_or("", |t| t.norm.as_str())
 }
 
@@ -137,19 +187,25 @@ fn between(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let ps = parties(clause, cue);
     for (i, p) in ps.iter().enumerate() {
         let Some(q) = ps.get(i + 1) else { break };
-        let Some(before) = p.tokens.start.checked_sub(1) else { continue };
+        let Some(before) = p.tokens.start.checked_sub(1) else {
+            continue;
+        };
         let joined = &clause.tokens[p.tokens.end..q.tokens.start];
         let and_only = joined.len() == 1 && joined[0].norm == "and";
         let heads = joined.len() <= 6
             && joined.iter().filter(|t| t.norm == "and").count() == 1
-            && joined.iter().all(|t| t.norm == "and" || t.norm == "the" || is_head_noun(t));
+            && joined
+                .iter()
+                .all(|t| t.norm == "and" || t.norm == "the" || is_head_noun(t));
         let is_between = word(clause.tokens, before) == "between" && (and_only || heads);
         if !is_between {
             continue;
         }
         let after_cue = before >= cue.tokens.end && before - cue.tokens.end <= 2;
         let before_cue = q.tokens.end <= cue.tokens.start
-            && !ps.iter().any(|o| o.tokens.start >= q.tokens.end && o.tokens.end <= cue.tokens.start);
+            && !ps
+                .iter()
+                .any(|o| o.tokens.start >= q.tokens.end && o.tokens.end <= cue.tokens.start);
         if after_cue || before_cue {
             return vec![pair(p, q, None, "between")];
         }
@@ -160,7 +216,11 @@ fn between(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 /// Joined by a hyphen, dash or slash: "US-China", "Sino-Russian".
 fn joined_by_dash(tokens: &[Token], left: &Participant, right: &Participant) -> bool {
     let between = &tokens[left.tokens.end..right.tokens.start];
-    between.len() == 1 && matches!(between[0].kind, TokenKind::Punct('-' | '\u{2013}' | '\u{2014}' | '/'))
+    between.len() == 1
+        && matches!(
+            between[0].kind,
+            TokenKind::Punct('-' | '\u{2013}' | '\u{2014}' | '/')
+        )
 }
 
 /// "X-Y" right before the cue or right after it.
@@ -170,7 +230,9 @@ fn compound(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
         let Some(q) = ps.get(i + 1) else { break };
         let before = q.tokens.end <= cue.tokens.start
             && cue.tokens.start - q.tokens.end <= 2
-            && clause.tokens[q.tokens.end..cue.tokens.start].iter().all(|t| !is_auxiliary(t));
+            && clause.tokens[q.tokens.end..cue.tokens.start]
+                .iter()
+                .all(|t| !is_auxiliary(t));
         let after = p.tokens.start >= cue.tokens.end && p.tokens.start - cue.tokens.end <= 2;
         if (before || after) && joined_by_dash(clause.tokens, p, q) {
             return vec![pair(p, q, None, "compound")];
@@ -194,11 +256,15 @@ fn link(tokens: &[Token], left: &Participant, right: &Participant) -> Link {
     let between = &tokens[left.tokens.end..right.tokens.start];
     let listy = !between.is_empty()
         && between.len() <= 3
-        && between.iter().all(|t| t.is_punct(',') || matches!(t.norm.as_str(), "and" | "or" | "&"));
+        && between
+            .iter()
+            .all(|t| t.is_punct(',') || matches!(t.norm.as_str(), "and" | "or" | "&"));
     // "Djiboutian leaders and the president of Somalia"
     let heads = between.len() <= 6
         && between.iter().filter(|t| t.norm == "and").count() == 1
-        && between.iter().all(|t| t.norm == "and" || t.norm == "of" || t.norm == "the" || is_head_noun(t));
+        && between
+            .iter()
+            .all(|t| t.norm == "and" || t.norm == "of" || t.norm == "the" || is_head_noun(t));
     if heads {
         return Link::Conjunction;
     }
@@ -215,7 +281,11 @@ fn link(tokens: &[Token], left: &Participant, right: &Participant) -> Link {
 
 /// Cuts a chain of links to the list it really is: comma links count only
 /// when a conjunction closes the list ("X, Y and Z"), not in "X, Y said".
-fn close_list<'a>(mut group: Vec<&'a Participant>, links: &[Link], headline: bool) -> Vec<&'a Participant> {
+fn close_list<'a>(
+    mut group: Vec<&'a Participant>,
+    links: &[Link],
+    headline: bool,
+) -> Vec<&'a Participant> {
     if headline {
         return group;
     }
@@ -227,9 +297,20 @@ fn close_list<'a>(mut group: Vec<&'a Participant>, links: &[Link], headline: boo
 }
 
 /// The participant nearest before the cue and those coordinated with it.
-fn group_before<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan, headline: bool) -> Vec<&'a Participant> {
-    let left: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.end <= cue.tokens.start).collect();
-    let Some(&last) = left.last() else { return Vec::new() };
+fn group_before<'a>(
+    tokens: &[Token],
+    ps: &[&'a Participant],
+    cue: &CueSpan,
+    headline: bool,
+) -> Vec<&'a Participant> {
+    let left: Vec<&Participant> = ps
+        .iter()
+        .copied()
+        .filter(|p| p.tokens.end <= cue.tokens.start)
+        .collect();
+    let Some(&last) = left.last() else {
+        return Vec::new();
+    };
     let mut group = vec![last];
     let mut links = Vec::new();
     for p in left[..left.len() - 1].iter().rev() {
@@ -251,11 +332,24 @@ fn group_before<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan, hea
 
 /// The first participant after the cue, and those coordinated with it, when
 /// it is close enough and no comma separates it from the cue.
-fn group_after<'a>(tokens: &[Token], ps: &[&'a Participant], cue: &CueSpan, headline: bool) -> Vec<&'a Participant> {
-    let right: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.start >= cue.tokens.end).collect();
-    let Some(&first) = right.first() else { return Vec::new() };
+fn group_after<'a>(
+    tokens: &[Token],
+    ps: &[&'a Participant],
+    cue: &CueSpan,
+    headline: bool,
+) -> Vec<&'a Participant> {
+    let right: Vec<&Participant> = ps
+        .iter()
+        .copied()
+        .filter(|p| p.tokens.start >= cue.tokens.end)
+        .collect();
+    let Some(&first) = right.first() else {
+        return Vec::new();
+    };
     let gap = &tokens[cue.tokens.end..first.tokens.start];
-    let aside = gap.windows(2).any(|w| w[0].is_punct(',') && opens_aside(&w[1]))
+    let aside = gap
+        .windows(2)
+        .any(|w| w[0].is_punct(',') && opens_aside(&w[1]))
         || gap.iter().any(|t| t.is_punct('(') || is_speech_verb(t))
         || gap.iter().any(|t| CAUSE_WORDS.contains(&t.norm.as_str()))
         || infinitive_owns(tokens, cue, first.tokens.start);
@@ -285,7 +379,16 @@ fn infinitive_owns(tokens: &[Token], cue: &CueSpan, object_start: usize) -> bool
 
 /// Words that introduce a cause or a topic, not a party: "cooperation in
 /// light of Russia's war", "tension over Taiwan".
-const CAUSE_WORDS: [&str; 8] = ["over", "because", "light", "due", "regarding", "about", "concerning", "amid"];
+const CAUSE_WORDS: [&str; 8] = [
+    "over",
+    "because",
+    "light",
+    "due",
+    "regarding",
+    "about",
+    "concerning",
+    "amid",
+];
 
 /// A word that, after a comma, opens an appositive or a new clause rather
 /// than continuing a list: "near the Gap, the narrow strip between X and Y".
@@ -293,9 +396,33 @@ fn opens_aside(t: &Token) -> bool {
     t.norm.starts_with(|c: char| c.is_ascii_digit())
         || matches!(
             t.norm.as_str(),
-            "the" | "a" | "an" | "this" | "that" | "these" | "those" | "which" | "who" | "whose" | "its" | "his"
-                | "her" | "their" | "it" | "they" | "he" | "she" | "one" | "two" | "three" | "nine" | "ten" | "saying"
-                | "according" | "officials" | "sources"
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "which"
+                | "who"
+                | "whose"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "it"
+                | "they"
+                | "he"
+                | "she"
+                | "one"
+                | "two"
+                | "three"
+                | "nine"
+                | "ten"
+                | "saying"
+                | "according"
+                | "officials"
+                | "sources"
         )
 }
 
@@ -305,9 +432,26 @@ fn is_head_noun(t: &Token) -> bool {
     names_people(t)
         || matches!(
             t.norm.as_str(),
-            "leader" | "president" | "prime" | "minister" | "official" | "delegation" | "government" | "counterpart"
-                | "counterparts" | "foreign" | "defense" | "defence" | "top" | "a" | "an" | "his" | "her" | "its"
-                | "their" | "state"
+            "leader"
+                | "president"
+                | "prime"
+                | "minister"
+                | "official"
+                | "delegation"
+                | "government"
+                | "counterpart"
+                | "counterparts"
+                | "foreign"
+                | "defense"
+                | "defence"
+                | "top"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "state"
         )
 }
 
@@ -315,22 +459,52 @@ fn is_head_noun(t: &Token) -> bool {
 fn names_people(t: &Token) -> bool {
     matches!(
         t.norm.as_str(),
-        "leaders" | "presidents" | "ministers" | "officials" | "delegations" | "representatives" | "heads"
-            | "envoys" | "diplomats" | "delegates" | "troops" | "forces" | "armies" | "governments" | "navies"
-            | "militaries" | "negotiators" | "chiefs" | "members"
+        "leaders"
+            | "presidents"
+            | "ministers"
+            | "officials"
+            | "delegations"
+            | "representatives"
+            | "heads"
+            | "envoys"
+            | "diplomats"
+            | "delegates"
+            | "troops"
+            | "forces"
+            | "armies"
+            | "governments"
+            | "navies"
+            | "militaries"
+            | "negotiators"
+            | "chiefs"
+            | "members"
     )
 }
 
 /// The group that opens the clause: its grammatical subject, most often.
-fn clause_subject<'a>(clause: &Clause<'a>, ps: &[&'a Participant], cue: &CueSpan) -> Vec<&'a Participant> {
-    let left: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.end <= cue.tokens.start).collect();
-    let Some(&first) = left.first() else { return Vec::new() };
+fn clause_subject<'a>(
+    clause: &Clause<'a>,
+    ps: &[&'a Participant],
+    cue: &CueSpan,
+) -> Vec<&'a Participant> {
+    let left: Vec<&Participant> = ps
+        .iter()
+        .copied()
+        .filter(|p| p.tokens.end <= cue.tokens.start)
+        .collect();
+    let Some(&first) = left.first() else {
+        return Vec::new();
+    };
     let mut group = vec![first];
     let mut links = Vec::new();
     for p in &left[1..] {
         let last = group[group.len() - 1];
         // "joint US-Guyana exercises" is one subject of two countries.
-        let l = if joined_by_dash(clause.tokens, last, p) { Link::Conjunction } else { link(clause.tokens, last, p) };
+        let l = if joined_by_dash(clause.tokens, last, p) {
+            Link::Conjunction
+        } else {
+            link(clause.tokens, last, p)
+        };
         match l {
             Link::None => break,
             l => {
@@ -376,8 +550,15 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     if cue.directed && is_passive(clause, cue, right[0].tokens.start) {
         // "Y's launch was condemned by X and Z": the target is the subject;
         // "territory occupied by Russia": the noun the participle describes.
-        let full = cue.tokens.start.checked_sub(1).is_some_and(|i| is_auxiliary(&clause.tokens[i]) || word(clause.tokens, i) == "being");
-        let target = if full { clause_subject(clause, &ps, cue) } else { left.clone() };
+        let full =
+            cue.tokens.start.checked_sub(1).is_some_and(|i| {
+                is_auxiliary(&clause.tokens[i]) || word(clause.tokens, i) == "being"
+            });
+        let target = if full {
+            clause_subject(clause, &ps, cue)
+        } else {
+            left.clone()
+        };
         for t in &target {
             for r in &right {
                 out.push(pair(r, t, Some(r.actor), "passive"));
@@ -413,7 +594,12 @@ fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let mut out = Vec::new();
     for s in &subject {
         for o in &object {
-            out.push(pair(s, o, cue.directed.then_some(s.actor), "subject-object"));
+            out.push(pair(
+                s,
+                o,
+                cue.directed.then_some(s.actor),
+                "subject-object",
+            ));
         }
     }
     out
@@ -432,31 +618,64 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let governed = left[0].tokens.start.checked_sub(1).is_some_and(|i| {
         let mut at = i;
         if word(clause.tokens, at) == "the" {
-            let Some(before) = at.checked_sub(1) else { return false };
+            let Some(before) = at.checked_sub(1) else {
+                return false;
+            };
             at = before;
         }
         PREPOSITIONS.contains(&word(clause.tokens, at))
-            && !at.checked_sub(1).is_some_and(|j| names_people(&clause.tokens[j]))
+            && !at
+                .checked_sub(1)
+                .is_some_and(|j| names_people(&clause.tokens[j]))
     });
     // The subject must be close, with no quotation in between.
     let gap = &clause.tokens[left[left.len() - 1].tokens.end..cue.tokens.start];
     let close = gap.iter().filter(|t| t.is_word()).count() <= 8
-        && !gap.iter().any(|t| matches!(t.kind, TokenKind::Punct('"' | '\u{201C}' | '\u{201D}')));
+        && !gap
+            .iter()
+            .any(|t| matches!(t.kind, TokenKind::Punct('"' | '\u{201C}' | '\u{201D}')));
     if !close {
         return Vec::new();
     }
     // "were the first to arrive for the summit": attendance, not a relation.
-    let attending = (cue.tokens.start.saturating_sub(3)..cue.tokens.start)
-        .any(|i| matches!(word(clause.tokens, i), "for" | "at" | "to" | "attend" | "attending" | "attended" | "attends"));
-    if governed || attending { Vec::new() } else { within(&left, "coordination") }
+    let attending = (cue.tokens.start.saturating_sub(3)..cue.tokens.start).any(|i| {
+        matches!(
+            word(clause.tokens, i),
+            "for" | "at" | "to" | "attend" | "attending" | "attended" | "attends"
+        )
+    });
+    if governed || attending {
+        Vec::new()
+    } else {
+        within(&left, "coordination")
+    }
 }
 
 fn is_speech_verb(t: &Token) -> bool {
     matches!(
         t.norm.as_str(),
-        "said" | "says" | "say" | "told" | "called" | "calls" | "described" | "describes" | "labelled" | "labeled"
-            | "branded" | "termed" | "stated" | "declared" | "claimed" | "argued" | "insisted" | "noted" | "added"
-            | "warned" | "accused" | "blamed"
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "called"
+            | "calls"
+            | "described"
+            | "describes"
+            | "labelled"
+            | "labeled"
+            | "branded"
+            | "termed"
+            | "stated"
+            | "declared"
+            | "claimed"
+            | "argued"
+            | "insisted"
+            | "noted"
+            | "added"
+            | "warned"
+            | "accused"
+            | "blamed"
     )
 }
 
@@ -468,11 +687,18 @@ fn speech(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
         return Vec::new();
     }
     let ps = parties(clause, cue);
-    let Some(verb) = (clause.start..cue.tokens.start).rev().find(|&i| is_speech_verb(&clause.tokens[i])) else {
+    let Some(verb) = (clause.start..cue.tokens.start)
+        .rev()
+        .find(|&i| is_speech_verb(&clause.tokens[i]))
+    else {
         return Vec::new();
     };
-    let Some(speaker) = ps.iter().rev().find(|p| p.tokens.end <= verb) else { return Vec::new() };
-    let topic = ps.iter().find(|p| p.tokens.start > verb && p.tokens.end <= cue.tokens.start && p.actor != speaker.actor);
+    let Some(speaker) = ps.iter().rev().find(|p| p.tokens.end <= verb) else {
+        return Vec::new();
+    };
+    let topic = ps.iter().find(|p| {
+        p.tokens.start > verb && p.tokens.end <= cue.tokens.start && p.actor != speaker.actor
+    });
     match topic {
         Some(t) => vec![pair(speaker, t, Some(speaker.actor), "speech")],
         None => Vec::new(),
@@ -482,29 +708,66 @@ fn speech(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 /// "X remains Y's largest trading partner".
 fn possessive(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let ps = parties(clause, cue);
-    let left: Vec<&Participant> = ps.iter().copied().filter(|p| p.tokens.end <= cue.tokens.start).collect();
-    let Some(&near) = left.last() else { return Vec::new() };
+    let left: Vec<&Participant> = ps
+        .iter()
+        .copied()
+        .filter(|p| p.tokens.end <= cue.tokens.start)
+        .collect();
+    let Some(&near) = left.last() else {
+        return Vec::new();
+    };
     if !near.possessive || cue.tokens.start - near.tokens.end > 3 {
         return Vec::new();
     }
-    let Some(far) = left.iter().rev().find(|p| p.actor != near.actor) else { return Vec::new() };
+    let Some(far) = left.iter().rev().find(|p| p.actor != near.actor) else {
+        return Vec::new();
+    };
     let between = &clause.tokens[far.tokens.end..near.tokens.start];
     let copula = between.iter().any(|t| COPULAS.contains(&t.norm.as_str()));
     // "Iran, Saudi Arabia's rival": an appositive says the same.
     let appositive = between.len() == 1 && between[0].is_punct(',');
-    if copula || appositive { vec![pair(far, near, cue.directed.then_some(far.actor), "possessive")] } else { Vec::new() }
+    if copula || appositive {
+        vec![pair(
+            far,
+            near,
+            cue.directed.then_some(far.actor),
+            "possessive",
+        )]
+    } else {
+        Vec::new()
+    }
 }
 
 /// "the threat posed by Russia to Georgia", "aggression by X against Y".
 fn by_to(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let ps = parties(clause, cue);
-    let after: Vec<&&Participant> = ps.iter().filter(|p| p.tokens.start >= cue.tokens.end).collect();
-    let (Some(agent), Some(target)) = (after.first(), after.get(1)) else { return Vec::new() };
+    let after: Vec<&&Participant> = ps
+        .iter()
+        .filter(|p| p.tokens.start >= cue.tokens.end)
+        .collect();
+    let (Some(agent), Some(target)) = (after.first(), after.get(1)) else {
+        return Vec::new();
+    };
     let to_agent = &clause.tokens[cue.tokens.end..agent.tokens.start];
     let to_target = &clause.tokens[agent.tokens.end..target.tokens.start];
     let by = to_agent.len() <= 3 && to_agent.iter().any(|t| t.norm == "by");
-    let to = to_target.len() <= 3 && to_target.iter().any(|t| matches!(t.norm.as_str(), "to" | "against" | "on" | "toward" | "towards"));
-    if by && to { vec![pair(agent, target, cue.directed.then_some(agent.actor), "by-to")] } else { Vec::new() }
+    let to = to_target.len() <= 3
+        && to_target.iter().any(|t| {
+            matches!(
+                t.norm.as_str(),
+                "to" | "against" | "on" | "toward" | "towards"
+            )
+        });
+    if by && to {
+        vec![pair(
+            agent,
+            target,
+            cue.directed.then_some(agent.actor),
+            "by-to",
+        )]
+    } else {
+        Vec::new()
+    }
 }
 
 /// A hyphenated pair anywhere in the clause ("clashes on the Kyrgyz-Tajik
@@ -512,7 +775,9 @@ fn by_to(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 fn clause_compound(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let _ = cue;
     let ps = &clause.participants;
-    let mut found = ps.windows(2).filter(|w| joined_by_dash(clause.tokens, w[0], w[1]));
+    let mut found = ps
+        .windows(2)
+        .filter(|w| joined_by_dash(clause.tokens, w[0], w[1]));
     match (found.next(), found.next()) {
         (Some(w), None) => vec![pair(w[0], w[1], None, "compound")],
         _ => Vec::new(),
@@ -528,13 +793,25 @@ fn war_in(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     let place = clause.participants.iter().find(|p| {
         p.tokens.start >= cue.tokens.end
             && p.tokens.start - cue.tokens.end <= 3
-            && clause.tokens[cue.tokens.end..p.tokens.start].iter().any(|t| matches!(t.norm.as_str(), "in" | "on" | "against"))
+            && clause.tokens[cue.tokens.end..p.tokens.start]
+                .iter()
+                .any(|t| matches!(t.norm.as_str(), "in" | "on" | "against"))
     });
-    let Some(place) = place else { return Vec::new() };
-    let distance = |p: &Participant| {
-        if p.tokens.end <= place.tokens.start { place.tokens.start - p.tokens.end } else { p.tokens.start - place.tokens.end }
+    let Some(place) = place else {
+        return Vec::new();
     };
-    let other = clause.sentence.iter().filter(|p| p.actor != place.actor && !p.locative).min_by_key(|p| distance(p));
+    let distance = |p: &Participant| {
+        if p.tokens.end <= place.tokens.start {
+            place.tokens.start - p.tokens.end
+        } else {
+            p.tokens.start - place.tokens.end
+        }
+    };
+    let other = clause
+        .sentence
+        .iter()
+        .filter(|p| p.actor != place.actor && !p.locative)
+        .min_by_key(|p| distance(p));
     match other {
         Some(o) => vec![pair(o, place, None, "war-in")],
         None => Vec::new(),
@@ -544,5 +821,8 @@ fn war_in(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 /// Auxiliary verbs: "was condemned" is a full passive; "US-Guyana exercises
 /// were denounced" does not make the compound the cue's pair.
 fn is_auxiliary(t: &Token) -> bool {
-    matches!(t.norm.as_str(), "is" | "are" | "was" | "were" | "has" | "have" | "had" | "been" | "be" | "will" | "would")
+    matches!(
+        t.norm.as_str(),
+        "is" | "are" | "was" | "were" | "has" | "have" | "had" | "been" | "be" | "will" | "would"
+    )
 }

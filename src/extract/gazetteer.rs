@@ -115,8 +115,14 @@ impl Gazetteer {
                     readings.push(Vec::new());
                     patterns.len() - 1
                 });
-                let reading = Reading { form: variant, target };
-                if !readings[slot].iter().any(|r| r.form == reading.form && r.target == reading.target) {
+                let reading = Reading {
+                    form: variant,
+                    target,
+                };
+                if !readings[slot]
+                    .iter()
+                    .any(|r| r.form == reading.form && r.target == reading.target)
+                {
                     readings[slot].push(reading);
                 }
             }
@@ -144,11 +150,29 @@ impl Gazetteer {
         for b in &rules.blocs {
             let actor = actors[&b.code];
             for f in &b.aliases {
-                add(f, Target::Actor { actor, via: Via::Name });
+                add(
+                    f,
+                    Target::Actor {
+                        actor,
+                        via: Via::Name,
+                    },
+                );
             }
-            add(&b.name, Target::Actor { actor, via: Via::Name });
+            add(
+                &b.name,
+                Target::Actor {
+                    actor,
+                    via: Via::Name,
+                },
+            );
             for f in &b.seats {
-                add(f, Target::Actor { actor, via: Via::Seat });
+                add(
+                    f,
+                    Target::Actor {
+                        actor,
+                        via: Via::Seat,
+                    },
+                );
             }
         }
         for n in &rules.nonactors {
@@ -159,10 +183,22 @@ impl Gazetteer {
         for p in &rules.people {
             let person = people[&p.id];
             for f in &p.forms {
-                add(f, Target::Person { person, short: false });
+                add(
+                    f,
+                    Target::Person {
+                        person,
+                        short: false,
+                    },
+                );
             }
             for f in &p.short {
-                add(f, Target::Person { person, short: true });
+                add(
+                    f,
+                    Target::Person {
+                        person,
+                        short: true,
+                    },
+                );
             }
         }
         let automaton = AhoCorasick::builder()
@@ -170,7 +206,10 @@ impl Gazetteer {
             .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
-        Ok(Gazetteer { automaton, readings })
+        Ok(Gazetteer {
+            automaton,
+            readings,
+        })
     }
 
     /// Every name in `text[range]`, left to right, not overlapping.
@@ -179,7 +218,9 @@ impl Gazetteer {
         let mut at = range.start;
         while at < range.end {
             let input = Input::new(text).span(at..range.end);
-            let Some(m) = self.automaton.find(input) else { break };
+            let Some(m) = self.automaton.find(input) else {
+                break;
+            };
             match self.accept(text, m.start(), m.end(), m.pattern().as_usize()) {
                 Some(found) => {
                     at = m.end();
@@ -206,24 +247,34 @@ impl Gazetteer {
             if !capitals_agree(&r.form, found) {
                 continue;
             }
-            if let Target::Actor { via: Via::Prefix, .. } = r.target {
-                if !self.prefix_applies(text, end) {
-                    continue;
-                }
+            if let Target::Actor {
+                via: Via::Prefix, ..
+            } = r.target
+                && !self.prefix_applies(text, end)
+            {
+                continue;
             }
             form.get_or_insert_with(|| r.form.clone());
             targets.push(r.target);
         }
         let form = form?;
-        Some(RawMatch { span: start..end, targets, form })
+        Some(RawMatch {
+            span: start..end,
+            targets,
+            form,
+        })
     }
 
     /// A combining form counts only as "Sino-<another country form>".
     fn prefix_applies(&self, text: &str, end: usize) -> bool {
         let rest = &text[end..];
-        let Some(rest) = rest.strip_prefix(['-', '\u{2013}']) else { return false };
+        let Some(rest) = rest.strip_prefix(['-', '\u{2013}']) else {
+            return false;
+        };
         let from = text.len() - rest.len();
-        let input = Input::new(text).span(from..text.len()).anchored(aho_corasick::Anchored::No);
+        let input = Input::new(text)
+            .span(from..text.len())
+            .anchored(aho_corasick::Anchored::No);
         self.automaton.find(input).is_some_and(|m| {
             m.start() == from
                 && self.readings[m.pattern().as_usize()]
@@ -235,7 +286,9 @@ impl Gazetteer {
 
 /// Every capital letter of the form must be a capital in the text.
 fn capitals_agree(form: &str, found: &str) -> bool {
-    form.chars().zip(found.chars()).all(|(f, t)| !f.is_uppercase() || t.is_uppercase())
+    form.chars()
+        .zip(found.chars())
+        .all(|(f, t)| !f.is_uppercase() || t.is_uppercase())
 }
 
 #[cfg(test)]

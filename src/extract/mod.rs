@@ -100,9 +100,17 @@ impl PersonInfo {
             (office, t.shared)
         };
         let Some(date) = date else {
-            return self.terms.iter().max_by_key(|t| (t.start, std::cmp::Reverse(rank(t))));
+            return self
+                .terms
+                .iter()
+                .max_by_key(|t| (t.start, std::cmp::Reverse(rank(t))));
         };
-        if let Some(t) = self.terms.iter().filter(|t| t.holds_on(date)).min_by_key(|t| (rank(t), std::cmp::Reverse(t.start))) {
+        if let Some(t) = self
+            .terms
+            .iter()
+            .filter(|t| t.holds_on(date))
+            .min_by_key(|t| (rank(t), std::cmp::Reverse(t.start)))
+        {
             return Some(t);
         }
         self.terms
@@ -118,7 +126,9 @@ impl PersonInfo {
         let leaders = self.terms.iter().filter(|t| t.office.is_leader());
         match date {
             None => leaders.max_by_key(|t| (!t.shared, t.start)),
-            Some(d) => leaders.filter(|t| t.start <= d).max_by_key(|t| (t.holds_on(d), !t.shared, t.start)),
+            Some(d) => leaders
+                .filter(|t| t.start <= d)
+                .max_by_key(|t| (t.holds_on(d), !t.shared, t.start)),
         }
     }
 }
@@ -136,7 +146,6 @@ pub(crate) struct CueInfo {
 /// An ambiguity entry compiled for resolution.
 #[derive(Debug, Clone)]
 pub(crate) struct AmbiguityInfo {
-    pub(crate) actors: Vec<u32>,
     pub(crate) default: u32,
     pub(crate) unless_near: Vec<String>,
     pub(crate) unless_before: Vec<String>,
@@ -163,7 +172,10 @@ pub struct ExtractorBuilder {
 impl ExtractorBuilder {
     /// A builder over these tables.
     pub fn new(rules: RuleSet) -> ExtractorBuilder {
-        ExtractorBuilder { rules, options: Options::default() }
+        ExtractorBuilder {
+            rules,
+            options: Options::default(),
+        }
     }
 
     /// Sets the reporting options.
@@ -183,11 +195,19 @@ impl ExtractorBuilder {
         let mut actor_index: HashMap<String, u32> = HashMap::new();
         for c in &rules.countries {
             actor_index.insert(c.code.clone(), actors.len() as u32);
-            actors.push(Actor { code: c.code.clone(), name: c.name.clone(), is_country: true });
+            actors.push(Actor {
+                code: c.code.clone(),
+                name: c.name.clone(),
+                is_country: true,
+            });
         }
         for b in &rules.blocs {
             actor_index.insert(b.code.clone(), actors.len() as u32);
-            actors.push(Actor { code: b.code.clone(), name: b.name.clone(), is_country: false });
+            actors.push(Actor {
+                code: b.code.clone(),
+                name: b.name.clone(),
+                is_country: false,
+            });
         }
         let mut people = Vec::new();
         let mut person_index = HashMap::new();
@@ -207,7 +227,10 @@ impl ExtractorBuilder {
                     })
                 })
                 .collect();
-            people.push(PersonInfo { name: p.name.clone(), terms });
+            people.push(PersonInfo {
+                name: p.name.clone(),
+                terms,
+            });
         }
         let gazetteer = Gazetteer::build(&rules, &actor_index, &person_index)?;
         let ambiguities = rules
@@ -215,7 +238,6 @@ impl ExtractorBuilder {
             .iter()
             .map(|a| {
                 let info = AmbiguityInfo {
-                    actors: a.actors.iter().filter_map(|c| actor_index.get(c).copied()).collect(),
                     default: actor_index[&a.default],
                     unless_near: a.unless_near.clone(),
                     unless_before: a.unless_before.clone(),
@@ -228,25 +250,43 @@ impl ExtractorBuilder {
         let mut cues = Vec::new();
         for (i, c) in rules.cues.iter().enumerate() {
             for form in &c.forms {
-                phrases.add(pattern::parse(form).expect("validated"), Owner::Cue(i as u32));
+                phrases.add(
+                    pattern::parse(form).expect("validated"),
+                    Owner::Cue(i as u32),
+                );
             }
             let mut kinds = vec![c.kind];
             kinds.extend(c.also.iter().copied().filter(|k| *k != c.kind));
-            cues.push(CueInfo { id: c.id.clone(), kinds, score: c.score, directed: c.directed, if_negated: c.if_negated });
+            cues.push(CueInfo {
+                id: c.id.clone(),
+                kinds,
+                score: c.score,
+                directed: c.directed,
+                if_negated: c.if_negated,
+            });
         }
         for (i, m) in rules.modifiers.iter().enumerate() {
             for form in &m.forms {
-                phrases.add(pattern::parse(form).expect("validated"), Owner::Modifier(i as u32));
+                phrases.add(
+                    pattern::parse(form).expect("validated"),
+                    Owner::Modifier(i as u32),
+                );
             }
         }
         for (i, d) in rules.discards.iter().enumerate() {
             for form in &d.forms {
-                phrases.add(pattern::parse(form).expect("validated"), Owner::Discard(i as u32));
+                phrases.add(
+                    pattern::parse(form).expect("validated"),
+                    Owner::Discard(i as u32),
+                );
             }
         }
         for (i, t) in rules.titles.iter().enumerate() {
             for form in &t.forms {
-                phrases.add(pattern::parse(form).expect("validated"), Owner::Title(i as u32));
+                phrases.add(
+                    pattern::parse(form).expect("validated"),
+                    Owner::Title(i as u32),
+                );
             }
         }
         let splitter = Splitter::new(&rules.abbreviations.words, &rules.abbreviations.openers);
@@ -259,8 +299,11 @@ impl ExtractorBuilder {
             phrases,
             cues,
             modifiers: rules.modifiers.iter().map(|m| m.value.clone()).collect(),
-            discards: rules.discards.iter().map(|d| (d.id.clone(), d.scope)).collect(),
-            titles: rules.titles.iter().map(|t| t.office).collect(),
+            discards: rules
+                .discards
+                .iter()
+                .map(|d| (d.id.clone(), d.scope))
+                .collect(),
             options: self.options,
         })
     }
@@ -278,7 +321,6 @@ pub struct Extractor {
     pub(crate) cues: Vec<CueInfo>,
     pub(crate) modifiers: Vec<Modifier>,
     pub(crate) discards: Vec<(String, crate::rules::DiscardScope)>,
-    pub(crate) titles: Vec<Office>,
     pub(crate) options: Options,
 }
 
@@ -316,9 +358,17 @@ impl Extractor {
     fn analyse_fields<'s>(&self, story: &'s Story) -> Vec<Field<'s>> {
         let mut fields = Vec::with_capacity(2);
         if let Some(title) = story.title.as_deref().filter(|t| !t.trim().is_empty()) {
-            fields.push(Field { name: FieldName::Title, text: title, sentences: self.splitter.sentences(title) });
+            fields.push(Field {
+                name: FieldName::Title,
+                text: title,
+                sentences: self.splitter.sentences(title),
+            });
         }
-        fields.push(Field { name: FieldName::Text, text: &story.text, sentences: self.splitter.sentences(&story.text) });
+        fields.push(Field {
+            name: FieldName::Text,
+            text: &story.text,
+            sentences: self.splitter.sentences(&story.text),
+        });
         fields
     }
 

@@ -75,7 +75,10 @@ impl PhraseMatcher {
             for &id in exact.chain(stems) {
                 let (pattern, owner) = &self.patterns[id as usize];
                 if let Some(last) = match_rest(pattern, tokens, i) {
-                    out.push(PhraseMatch { owner: *owner, tokens: i..last + 1 });
+                    out.push(PhraseMatch {
+                        owner: *owner,
+                        tokens: i..last + 1,
+                    });
                 }
             }
         }
@@ -115,7 +118,10 @@ pub fn longest_non_overlapping(mut found: Vec<PhraseMatch>) -> Vec<PhraseMatch> 
     found.sort_by_key(|m| (std::cmp::Reverse(m.tokens.len()), m.tokens.start, m.owner));
     let mut kept: Vec<PhraseMatch> = Vec::new();
     for m in found {
-        if kept.iter().all(|k| k.tokens.end <= m.tokens.start || m.tokens.end <= k.tokens.start) {
+        if kept
+            .iter()
+            .all(|k| k.tokens.end <= m.tokens.start || m.tokens.end <= k.tokens.start)
+        {
             kept.push(m);
         }
     }
@@ -148,8 +154,14 @@ mod tests {
                 let got: Vec<(u32, &str)> = found
                     .iter()
                     .map(|m| {
-                        let Owner::Cue(i) = m.owner else { unreachable!() };
-                        (i, &text[tokens[m.tokens.start].span.start..tokens[m.tokens.end - 1].span.end])
+                        let Owner::Cue(i) = m.owner else {
+                            unreachable!()
+                        };
+                        (
+                            i,
+                            &text[tokens[m.tokens.start].span.start
+                                ..tokens[m.tokens.end - 1].span.end],
+                        )
                     })
                     .collect();
                 let want: Vec<(u32, &str)> = $expected.to_vec();
@@ -159,12 +171,47 @@ mod tests {
     }
 
     t!(exact_word, ["ties"], "warm ties", [(0, "ties")]);
-    t!(stem_word, ["condemn*"], "It condemned the test", [(0, "condemned")]);
-    t!(gap, ["strengthen* .. ties"], "to strengthen their bilateral ties", [(0, "strengthen their bilateral ties")]);
-    t!(gap_too_long, ["strengthen* .. ties"], "strengthen a b c d ties", []);
-    t!(no_gap_across_comma, ["relations .. strain*"], "relations, which strained", []);
-    t!(hyphen_inside, ["co operation"], "co-operation grew", [(0, "co-operation")]);
-    t!(longest_wins, ["ties", "cut* ties"], "they cut ties", [(1, "cut ties")]);
+    t!(
+        stem_word,
+        ["condemn*"],
+        "It condemned the test",
+        [(0, "condemned")]
+    );
+    t!(
+        gap,
+        ["strengthen* .. ties"],
+        "to strengthen their bilateral ties",
+        [(0, "strengthen their bilateral ties")]
+    );
+    t!(
+        gap_too_long,
+        ["strengthen* .. ties"],
+        "strengthen a b c d ties",
+        []
+    );
+    t!(
+        no_gap_across_comma,
+        ["relations .. strain*"],
+        "relations, which strained",
+        []
+    );
+    t!(
+        hyphen_inside,
+        ["co operation"],
+        "co-operation grew",
+        [(0, "co-operation")]
+    );
+    t!(
+        longest_wins,
+        ["ties", "cut* ties"],
+        "they cut ties",
+        [(1, "cut ties")]
+    );
     t!(curly_apostrophe, ["didn't"], "it didn’t", [(0, "didn’t")]);
-    t!(case_folds, ["trade war"], "Trade War looms", [(0, "Trade War")]);
+    t!(
+        case_folds,
+        ["trade war"],
+        "Trade War looms",
+        [(0, "Trade War")]
+    );
 }

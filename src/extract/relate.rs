@@ -32,8 +32,26 @@ const DISCARD_REACH: usize = 10;
 
 /// Nouns for events and statements that "the meeting", "the remarks" refer back to.
 const EVENT_NOUNS: [&str; 20] = [
-    "meeting", "summit", "talks", "visit", "decision", "deal", "agreement", "remarks", "remark", "move",
-    "declaration", "accord", "pact", "exercises", "drills", "statement", "plan", "trip", "comments", "gathering",
+    "meeting",
+    "summit",
+    "talks",
+    "visit",
+    "decision",
+    "deal",
+    "agreement",
+    "remarks",
+    "remark",
+    "move",
+    "declaration",
+    "accord",
+    "pact",
+    "exercises",
+    "drills",
+    "statement",
+    "plan",
+    "trip",
+    "comments",
+    "gathering",
 ];
 
 /// Words that split a sentence into clauses wherever they stand.
@@ -41,21 +59,53 @@ const SPLIT_ALWAYS: [&str; 4] = ["but", "amid", "despite", "whereas"];
 
 /// Words that split a clause when a comma comes right before them.
 const SPLIT_AFTER_COMMA: [&str; 13] = [
-    "while", "although", "though", "however", "as", "after", "before", "since", "because", "when", "following",
-    "even", "where",
+    "while",
+    "although",
+    "though",
+    "however",
+    "as",
+    "after",
+    "before",
+    "since",
+    "because",
+    "when",
+    "following",
+    "even",
+    "where",
 ];
 
 /// Relative pronouns: the clause they open describes the actor before them.
 const RELATIVE: [&str; 3] = ["which", "who", "whose"];
 
 /// Words that make a cue elaborate the relation just stated.
-const ELABORATION: [&str; 9] =
-    ["particularly", "especially", "notably", "including", "regarding", "mainly", "chiefly", "mostly", "such"];
+const ELABORATION: [&str; 9] = [
+    "particularly",
+    "especially",
+    "notably",
+    "including",
+    "regarding",
+    "mainly",
+    "chiefly",
+    "mostly",
+    "such",
+];
 
 /// Nouns that, after "the two" or "both", refer to a pair of countries.
 const PAIR_NOUNS: [&str; 14] = [
-    "countries", "nations", "sides", "neighbours", "neighbors", "governments", "states", "leaders", "capitals",
-    "militaries", "armies", "allies", "rivals", "partners",
+    "countries",
+    "nations",
+    "sides",
+    "neighbours",
+    "neighbors",
+    "governments",
+    "states",
+    "leaders",
+    "capitals",
+    "militaries",
+    "armies",
+    "allies",
+    "rivals",
+    "partners",
 ];
 
 /// One sentence, tokenised and matched.
@@ -82,15 +132,32 @@ struct StoryState {
     parties_now: Vec<u32>,
 }
 
-pub(crate) fn relate(ex: &Extractor, fields: &[Field<'_>], resolved: &Resolved) -> (Vec<Relation>, Vec<Explanation>) {
+pub(crate) fn relate(
+    ex: &Extractor,
+    fields: &[Field<'_>],
+    resolved: &Resolved,
+) -> (Vec<Relation>, Vec<Explanation>) {
     let mut sentences = Vec::new();
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             let mentions: Vec<&Mention> = resolved.in_sentence(f, s).collect();
             let tokens = tokenize(field.text, range.clone());
-            let worth = distinct_actors(&mentions) >= 2 || refers_to_pair(&tokens) || !ex.discards.is_empty();
-            let matches = if worth { ex.phrases.find(&tokens) } else { Vec::new() };
-            sentences.push(Sentence { field: f, name: field.name, range: range.clone(), tokens, matches, mentions });
+            let worth = distinct_actors(&mentions) >= 2
+                || refers_to_pair(&tokens)
+                || !ex.discards.is_empty();
+            let matches = if worth {
+                ex.phrases.find(&tokens)
+            } else {
+                Vec::new()
+            };
+            sentences.push(Sentence {
+                field: f,
+                name: field.name,
+                range: range.clone(),
+                tokens,
+                matches,
+                mentions,
+            });
         }
     }
     let story_discarded = sentences.iter().any(|s| {
@@ -122,7 +189,11 @@ pub(crate) fn relate(ex: &Extractor, fields: &[Field<'_>], resolved: &Resolved) 
 }
 
 fn distinct_actors(mentions: &[&Mention]) -> usize {
-    let mut actors: Vec<u32> = mentions.iter().filter(|m| !m.place).map(|m| m.actor).collect();
+    let mut actors: Vec<u32> = mentions
+        .iter()
+        .filter(|m| !m.place)
+        .map(|m| m.actor)
+        .collect();
     actors.sort_unstable();
     actors.dedup();
     actors.len()
@@ -131,13 +202,19 @@ fn distinct_actors(mentions: &[&Mention]) -> usize {
 /// The two countries the story mentions most, if two stand out.
 fn top_pair(ex: &Extractor, resolved: &Resolved) -> Option<(u32, u32)> {
     let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-    for m in resolved.mentions.iter().filter(|m| ex.actors[m.actor as usize].is_country) {
+    for m in resolved
+        .mentions
+        .iter()
+        .filter(|m| ex.actors[m.actor as usize].is_country)
+    {
         *counts.entry(m.actor).or_default() += 1;
     }
     let mut ranked: Vec<(usize, u32)> = counts.into_iter().map(|(a, n)| (n, a)).collect();
     ranked.sort_by(|x, y| y.cmp(x));
     match ranked.as_slice() {
-        [(n1, a), (n2, b), rest @ ..] if rest.first().is_none_or(|(n3, _)| n3 < n2) && *n1 >= 2 => Some((*a, *b)),
+        [(n1, a), (n2, b), rest @ ..] if rest.first().is_none_or(|(n3, _)| n3 < n2) && *n1 >= 2 => {
+            Some((*a, *b))
+        }
         _ => None,
     }
 }
@@ -148,16 +225,23 @@ fn refers_to_pair(tokens: &[Token]) -> bool {
     let between_the = tokens.windows(3).any(|w| {
         w[0].norm == "between" && w[1].norm == "the" && PAIR_NOUNS.contains(&w[2].norm.as_str())
     });
-    between_the || tokens.windows(2).any(|w| {
-        let (a, b) = (w[0].norm.as_str(), w[1].norm.as_str());
-        (matches!(a, "two" | "both" | "their") && PAIR_NOUNS.contains(&b))
-            || (a == "the" && matches!(b, "neighbours" | "neighbors"))
-            || (a == "between" && matches!(b, "them"))
-            || (a == "each" && matches!(b, "other" | "other's"))
-    })
+    between_the
+        || tokens.windows(2).any(|w| {
+            let (a, b) = (w[0].norm.as_str(), w[1].norm.as_str());
+            (matches!(a, "two" | "both" | "their") && PAIR_NOUNS.contains(&b))
+                || (a == "the" && matches!(b, "neighbours" | "neighbors"))
+                || (a == "between" && matches!(b, "them"))
+                || (a == "each" && matches!(b, "other" | "other's"))
+        })
 }
 
-fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story_discarded: bool, state: &mut StoryState) {
+fn relate_sentence(
+    ex: &Extractor,
+    fields: &[Field<'_>],
+    s: &Sentence<'_>,
+    story_discarded: bool,
+    state: &mut StoryState,
+) {
     let blockers: Vec<&PhraseMatch> = s
         .matches
         .iter()
@@ -165,8 +249,13 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
         .collect();
     let text = fields[s.field].text;
     let names = name_tokens(&s.tokens, &s.mentions);
-    let titles: Vec<&PhraseMatch> = s.matches.iter().filter(|m| matches!(m.owner, Owner::Title(_))).collect();
-    let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
+    let titles: Vec<&PhraseMatch> = s
+        .matches
+        .iter()
+        .filter(|m| matches!(m.owner, Owner::Title(_)))
+        .collect();
+    let overlaps =
+        |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
     let cues: Vec<PhraseMatch> = longest_non_overlapping(
         s.matches
             .iter()
@@ -174,14 +263,21 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
             // "attack helicopters", "Shanghai Cooperation Organisation", "Secretary of War"
             .filter(|m| !blockers.iter().any(|b| overlaps(&b.tokens, &m.tokens)))
             .filter(|m| !titles.iter().any(|t| overlaps(&t.tokens, &m.tokens)))
-            .filter(|m| !names.iter().any(|n| n.start <= m.tokens.start && m.tokens.start < n.end))
+            .filter(|m| {
+                !names
+                    .iter()
+                    .any(|n| n.start <= m.tokens.start && m.tokens.start < n.end)
+            })
             .cloned()
             .collect(),
     )
     .into_iter()
     .map(|mut m| {
         // A gap that swallowed a name ends the cue there: "ties with | Moscow have soured".
-        if let Some(n) = names.iter().find(|n| n.start > m.tokens.start && n.start < m.tokens.end) {
+        if let Some(n) = names
+            .iter()
+            .find(|n| n.start > m.tokens.start && n.start < m.tokens.end)
+        {
             m.tokens.end = n.start;
         }
         m
@@ -198,32 +294,42 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
         .collect();
     let clauses = clause_ids(&s.tokens);
     let participants = participants(text, &s.tokens, &s.mentions);
-    let valid = |a: u32, b: u32| ex.options.blocs || (ex.actors[a as usize].is_country && ex.actors[b as usize].is_country);
+    let valid = |a: u32, b: u32| {
+        ex.options.blocs || (ex.actors[a as usize].is_country && ex.actors[b as usize].is_country)
+    };
     // The last binding in each clause, for elaborations.
     let mut bound_in_clause: BTreeMap<usize, (Binding, usize)> = BTreeMap::new();
     for cue in &cues {
         let Owner::Cue(c) = cue.owner else { continue };
         let info = &ex.cues[c as usize];
-        let matched = &text[s.tokens[cue.tokens.start].span.start..s.tokens[cue.tokens.end - 1].span.end];
-        let note = |state: &mut StoryState, outcome: String, pairs: Vec<String>, frame: Option<String>| {
-            if ex.options.explain {
-                state.explain.push(Explanation {
-                    sentence: sentence_text.to_owned(),
-                    cue: info.id.clone(),
-                    matched: matched.to_owned(),
-                    outcome,
-                    pairs,
-                    frame,
-                });
-            }
-        };
+        let matched =
+            &text[s.tokens[cue.tokens.start].span.start..s.tokens[cue.tokens.end - 1].span.end];
+        let note =
+            |state: &mut StoryState, outcome: String, pairs: Vec<String>, frame: Option<String>| {
+                if ex.options.explain {
+                    state.explain.push(Explanation {
+                        sentence: sentence_text.to_owned(),
+                        cue: info.id.clone(),
+                        matched: matched.to_owned(),
+                        outcome,
+                        pairs,
+                        frame,
+                    });
+                }
+            };
         // A sport or weather phrase silences the cues around it, not a
         // sentence that only dates itself by it ("hours before the Olympics").
         let near_discard = sentence_discards.iter().any(|d| {
-            d.tokens.start.abs_diff(cue.tokens.start) <= DISCARD_REACH || d.tokens.end.abs_diff(cue.tokens.end) <= DISCARD_REACH
+            d.tokens.start.abs_diff(cue.tokens.start) <= DISCARD_REACH
+                || d.tokens.end.abs_diff(cue.tokens.end) <= DISCARD_REACH
         });
         if story_discarded || near_discard {
-            note(state, "discarded (sport, culture or weather context)".to_owned(), vec![], None);
+            note(
+                state,
+                "discarded (sport, culture or weather context)".to_owned(),
+                vec![],
+                None,
+            );
             continue;
         }
         let clause_id = clauses[cue.tokens.start];
@@ -233,7 +339,15 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
                 None => kinds.push(kind),
                 Some((why, ModifierType::Negation)) if info.if_negated.is_some() => {
                     kinds.extend(info.if_negated);
-                    note(state, format!("{why}: read as {}", info.if_negated.map_or("", Kind::as_str)), vec![], None);
+                    note(
+                        state,
+                        format!(
+                            "{why}: read as {}",
+                            info.if_negated.map_or("", Kind::as_str)
+                        ),
+                        vec![],
+                        None,
+                    );
                 }
                 Some((why, _)) => note(state, why, vec![], None),
             }
@@ -244,35 +358,89 @@ fn relate_sentence(ex: &Extractor, fields: &[Field<'_>], s: &Sentence<'_>, story
         }
         let in_clause: Vec<&Participant> = participants
             .iter()
-            .filter(|p| clauses[p.tokens.start] == clause_id || antecedent_of(&clauses, &s.tokens, p, clause_id))
+            .filter(|p| {
+                clauses[p.tokens.start] == clause_id
+                    || antecedent_of(&clauses, &s.tokens, p, clause_id)
+            })
             .collect();
         let start = clauses.iter().position(|&c| c == clause_id).unwrap_or(0);
         let headline = s.name == FieldName::Title;
-        let clause = Clause { tokens: &s.tokens, participants: in_clause, sentence: &participants, start, headline };
-        let later_cues = cues.iter().map(|c| c.tokens.start).filter(|&st| st > cue.tokens.start).collect();
-        let span = CueSpan { tokens: cue.tokens.clone(), directed: info.directed, kind: kinds[0], later_cues };
+        let clause = Clause {
+            tokens: &s.tokens,
+            participants: in_clause,
+            sentence: &participants,
+            start,
+            headline,
+        };
+        let later_cues = cues
+            .iter()
+            .map(|c| c.tokens.start)
+            .filter(|&st| st > cue.tokens.start)
+            .collect();
+        let span = CueSpan {
+            tokens: cue.tokens.clone(),
+            directed: info.directed,
+            kind: kinds[0],
+            later_cues,
+        };
         let mut bindings = frames::bind(&clause, &span, &valid);
         if bindings.is_empty() {
-            bindings = inherited(&s.tokens, &clause, cue, kinds[0], clause_id, &bound_in_clause, state, &valid);
+            bindings = inherited(
+                &s.tokens,
+                &clause,
+                cue,
+                kinds[0],
+                clause_id,
+                &bound_in_clause,
+                state,
+                &valid,
+            );
         }
         if bindings.is_empty() {
-            let why = if distinct_actors(&s.mentions) < 2 { "one actor only" } else { "no frame binds two actors" };
+            let why = if distinct_actors(&s.mentions) < 2 {
+                "one actor only"
+            } else {
+                "no frame binds two actors"
+            };
             note(state, why.to_owned(), vec![], None);
             continue;
         }
-        let pairs = bindings.iter().map(|b| format!("{}-{}", ex.code(b.a), ex.code(b.b))).collect();
-        note(state, "relation".to_owned(), pairs, Some(bindings[0].frame.to_owned()));
+        let pairs = bindings
+            .iter()
+            .map(|b| format!("{}-{}", ex.code(b.a), ex.code(b.b)))
+            .collect();
+        note(
+            state,
+            "relation".to_owned(),
+            pairs,
+            Some(bindings[0].frame.to_owned()),
+        );
         for binding in &bindings {
             for &kind in &kinds {
                 // Leaders "attacking" each other is a war of words.
-                let kind = if kind == Kind::Conflict && binding.persons { Kind::Tension } else { kind };
-                add_relation(ex, state, s, sentence_text, binding, kind, &info.id, info.score);
+                let kind = if kind == Kind::Conflict && binding.persons {
+                    Kind::Tension
+                } else {
+                    kind
+                };
+                add_relation(
+                    ex,
+                    state,
+                    s,
+                    sentence_text,
+                    binding,
+                    kind,
+                    &info.id,
+                    info.score,
+                );
             }
         }
         let last = bindings[bindings.len() - 1].clone();
         state.last_pair = Some((last.a, last.b));
         if bindings.iter().all(|b| b.frame != "event") {
-            state.parties_now.extend(bindings.iter().flat_map(|b| [b.a, b.b]));
+            state
+                .parties_now
+                .extend(bindings.iter().flat_map(|b| [b.a, b.b]));
         }
         bound_in_clause.insert(clause_id, (last, cue.tokens.end));
     }
@@ -293,34 +461,72 @@ fn inherited(
 ) -> Vec<Binding> {
     if let Some((previous, end)) = bound_in_clause.get(&clause_id) {
         let between = &tokens[(*end).max(cue.tokens.start.saturating_sub(3))..cue.tokens.start];
-        let no_new_actor = !clause.participants.iter().any(|p| p.tokens.start >= *end && p.tokens.end <= cue.tokens.start && p.actor != previous.a && p.actor != previous.b);
-        if no_new_actor && between.iter().any(|t| ELABORATION.contains(&t.norm.as_str())) {
-            return vec![Binding { frame: "elaboration", ..previous.clone() }];
+        let no_new_actor = !clause.participants.iter().any(|p| {
+            p.tokens.start >= *end
+                && p.tokens.end <= cue.tokens.start
+                && p.actor != previous.a
+                && p.actor != previous.b
+        });
+        if no_new_actor
+            && between
+                .iter()
+                .any(|t| ELABORATION.contains(&t.norm.as_str()))
+        {
+            return vec![Binding {
+                frame: "elaboration",
+                ..previous.clone()
+            }];
         }
     }
     // "North Korea denounced the summit", "Beijing condemned the visit": the
     // parties of the event the story just reported.
-    let parties = if state.parties_now.is_empty() { state.last_parties.clone() } else { Some(state.parties_now.clone()) };
+    let parties = if state.parties_now.is_empty() {
+        state.last_parties.clone()
+    } else {
+        Some(state.parties_now.clone())
+    };
     if let Some(actors) = &parties {
-        let mut left: Vec<&Participant> =
-            clause.participants.iter().copied().filter(|p| p.tokens.end <= cue.tokens.start).collect();
+        let mut left: Vec<&Participant> = clause
+            .participants
+            .iter()
+            .copied()
+            .filter(|p| p.tokens.end <= cue.tokens.start)
+            .collect();
         // "..., as it labeled the meeting a provocation": "it" is the sentence's subject.
-        let pronoun = tokens[clause.start..cue.tokens.start].iter().any(|t| matches!(t.norm.as_str(), "it" | "they"));
+        let pronoun = tokens[clause.start..cue.tokens.start]
+            .iter()
+            .any(|t| matches!(t.norm.as_str(), "it" | "they"));
         if left.is_empty() && pronoun {
-            left.extend(clause.sentence.iter().find(|p| !p.locative && p.tokens.end <= clause.start));
+            left.extend(
+                clause
+                    .sentence
+                    .iter()
+                    .find(|p| !p.locative && p.tokens.end <= clause.start),
+            );
         }
-        let right_free = !clause.participants.iter().any(|p| p.tokens.start >= cue.tokens.end);
+        let right_free = !clause
+            .participants
+            .iter()
+            .any(|p| p.tokens.start >= cue.tokens.end);
         let after = &tokens[cue.tokens.end..(cue.tokens.end + 4).min(tokens.len())];
         let refers = after.windows(2).any(|w| {
             matches!(w[0].norm.as_str(), "the" | "this" | "that" | "their")
                 && (EVENT_NOUNS.contains(&w[1].norm.as_str())
-                    || EVENT_NOUNS.iter().any(|n| w[1].norm.strip_suffix("'s") == Some(n)))
+                    || EVENT_NOUNS
+                        .iter()
+                        .any(|n| w[1].norm.strip_suffix("'s") == Some(n)))
         });
         if let (Some(subject), true, true) = (left.last(), right_free, refers) {
             let out: Vec<Binding> = actors
                 .iter()
                 .filter(|&&a| a != subject.actor && valid(subject.actor, a))
-                .map(|&a| Binding { a: subject.actor, b: a, source: Some(subject.actor), persons: false, frame: "event" })
+                .map(|&a| Binding {
+                    a: subject.actor,
+                    b: a,
+                    source: Some(subject.actor),
+                    persons: false,
+                    frame: "event",
+                })
                 .collect();
             if !out.is_empty() {
                 return out;
@@ -332,27 +538,64 @@ fn inherited(
     // or pairs its own actor with the main clause's subject.
     let opener = tokens.get(clause.start).map(|t| t.norm.as_str());
     if kind == Kind::Tension && matches!(opener, Some("amid" | "despite")) {
-        let own: Vec<&&Participant> = clause.participants.iter().filter(|p| p.tokens.start >= clause.start).collect();
-        let earlier = bound_in_clause.range(..clause_id).next_back().map(|(_, (b, _))| b);
+        let own: Vec<&&Participant> = clause
+            .participants
+            .iter()
+            .filter(|p| p.tokens.start >= clause.start)
+            .collect();
+        let earlier = bound_in_clause
+            .range(..clause_id)
+            .next_back()
+            .map(|(_, (b, _))| b);
         match (own.as_slice(), earlier) {
-            ([], Some(previous)) => return vec![Binding { frame: "amid", source: None, ..previous.clone() }],
+            ([], Some(previous)) => {
+                return vec![Binding {
+                    frame: "amid",
+                    source: None,
+                    ..previous.clone()
+                }];
+            }
             ([x], _) => {
-                let subject = clause.sentence.iter().find(|p| p.tokens.end <= clause.start && !p.locative);
-                if let Some(subject) = subject.filter(|s| s.actor != x.actor && valid(s.actor, x.actor)) {
-                    return vec![Binding { a: subject.actor, b: x.actor, source: None, persons: false, frame: "amid" }];
+                let subject = clause
+                    .sentence
+                    .iter()
+                    .find(|p| p.tokens.end <= clause.start && !p.locative);
+                if let Some(subject) =
+                    subject.filter(|s| s.actor != x.actor && valid(s.actor, x.actor))
+                {
+                    return vec![Binding {
+                        a: subject.actor,
+                        b: x.actor,
+                        source: None,
+                        persons: false,
+                        frame: "amid",
+                    }];
                 }
             }
             _ => {}
         }
     }
-    let clause_tokens: Vec<Token> =
-        tokens.iter().skip(clause.start).take_while(|t| t.span.start <= tokens[cue.tokens.end - 1].span.end).cloned().collect();
-    if refers_to_pair(&clause_tokens) || refers_to_pair(&tokens[cue.tokens.end.min(tokens.len())..(cue.tokens.end + 4).min(tokens.len())]) {
-        if let Some((a, b)) = state.last_pair.or(state.top_pair) {
-            if a != b && valid(a, b) {
-                return vec![Binding { a, b, source: None, persons: false, frame: "the-two" }];
-            }
-        }
+    let clause_tokens: Vec<Token> = tokens
+        .iter()
+        .skip(clause.start)
+        .take_while(|t| t.span.start <= tokens[cue.tokens.end - 1].span.end)
+        .cloned()
+        .collect();
+    if (refers_to_pair(&clause_tokens)
+        || refers_to_pair(
+            &tokens[cue.tokens.end.min(tokens.len())..(cue.tokens.end + 4).min(tokens.len())],
+        ))
+        && let Some((a, b)) = state.last_pair.or(state.top_pair)
+        && a != b
+        && valid(a, b)
+    {
+        return vec![Binding {
+            a,
+            b,
+            source: None,
+            persons: false,
+            frame: "the-two",
+        }];
     }
     Vec::new()
 }
@@ -372,18 +615,25 @@ fn add_relation(
     let (a, b) = if x <= y { (x, y) } else { (y, x) };
     let source = binding.source.map(|src| ex.code(src).to_owned());
     let target = binding.source.map(|src| {
-        let other = if src == binding.a { binding.b } else { binding.a };
+        let other = if src == binding.a {
+            binding.b
+        } else {
+            binding.a
+        };
         ex.code(other).to_owned()
     });
-    let relation = state.relations.entry((a.clone(), b.clone(), kind)).or_insert_with(|| Relation {
-        a,
-        b,
-        kind,
-        source: source.clone(),
-        target: target.clone(),
-        score: 0.0,
-        evidence: Vec::new(),
-    });
+    let relation = state
+        .relations
+        .entry((a.clone(), b.clone(), kind))
+        .or_insert_with(|| Relation {
+            a,
+            b,
+            kind,
+            source: source.clone(),
+            target: target.clone(),
+            score: 0.0,
+            evidence: Vec::new(),
+        });
     let evidence = Evidence {
         field: s.name,
         sentence: sentence_text.to_owned(),
@@ -394,7 +644,10 @@ fn add_relation(
         score,
         source,
     };
-    let seen = relation.evidence.iter().any(|e| e.start == evidence.start && e.field == evidence.field && e.rule == evidence.rule);
+    let seen = relation
+        .evidence
+        .iter()
+        .any(|e| e.start == evidence.start && e.field == evidence.field && e.rule == evidence.rule);
     if !seen {
         relation.evidence.push(evidence);
     }
@@ -410,7 +663,9 @@ fn cancelled_by(
 ) -> Option<(String, ModifierType)> {
     let clause = clauses[cue.tokens.start];
     for m in &s.matches {
-        let Owner::Modifier(i) = m.owner else { continue };
+        let Owner::Modifier(i) = m.owner else {
+            continue;
+        };
         // A modifier may end inside the cue ("will visit" before "visit").
         if m.tokens.start >= cue.tokens.start || clauses[m.tokens.start] != clause {
             continue;
@@ -422,7 +677,10 @@ fn cancelled_by(
             continue;
         }
         if modifier.applies_to.is_empty() || modifier.applies_to.contains(&kind) {
-            return Some((format!("{} ({})", modifier.kind.as_str(), modifier.id), modifier.kind));
+            return Some((
+                format!("{} ({})", modifier.kind.as_str(), modifier.id),
+                modifier.kind,
+            ));
         }
     }
     None
@@ -452,10 +710,8 @@ fn clause_ids(tokens: &[Token]) -> Vec<usize> {
             resume = None;
             next_id += 1;
             current = next_id;
-        } else if comma {
-            if let Some(back) = resume.take() {
-                current = back;
-            }
+        } else if comma && let Some(back) = resume.take() {
+            current = back;
         }
         ids.push(current);
     }
@@ -478,7 +734,9 @@ fn name_tokens(tokens: &[Token], mentions: &[&Mention]) -> Vec<std::ops::Range<u
 fn antecedent_of(clauses: &[usize], tokens: &[Token], p: &Participant, clause: usize) -> bool {
     let after = p.tokens.end;
     tokens.get(after).is_some_and(|t| t.is_punct(','))
-        && tokens.get(after + 1).is_some_and(|t| RELATIVE.contains(&t.norm.as_str()))
+        && tokens
+            .get(after + 1)
+            .is_some_and(|t| RELATIVE.contains(&t.norm.as_str()))
         && clauses.get(after + 1) == Some(&clause)
 }
 
@@ -489,12 +747,16 @@ fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Part
     for m in mentions.iter().filter(|m| !m.place) {
         let first = tokens.iter().position(|t| t.span.end > m.span.start);
         let last = tokens.iter().rposition(|t| t.span.start < m.span.end);
-        let (Some(first), Some(last)) = (first, last) else { continue };
+        let (Some(first), Some(last)) = (first, last) else {
+            continue;
+        };
         if last < first {
             continue;
         }
         let possessive = tokens[last].norm.ends_with("'s")
-            || tokens.get(last + 1).is_some_and(|t| t.is_punct('\'') || t.is_punct('\u{2019}'));
+            || tokens
+                .get(last + 1)
+                .is_some_and(|t| t.is_punct('\'') || t.is_punct('\u{2019}'));
         let person = m.person.is_some();
         if let Some(prev) = out.last_mut() {
             let between = &tokens[prev.tokens.end..first];
@@ -511,7 +773,13 @@ fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Part
         }
         // "shocked at Russia's aggression": a possessive is never a place.
         let locative = !possessive && is_locative(text, tokens, first);
-        out.push(Participant { tokens: first..last + 1, actor: m.actor, possessive, locative, person });
+        out.push(Participant {
+            tokens: first..last + 1,
+            actor: m.actor,
+            possessive,
+            locative,
+            person,
+        });
     }
     out
 }
@@ -520,11 +788,25 @@ fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Part
 /// "Iran-backed", "US-made", "Qatar-based".
 fn is_attributive(tokens: &[Token], last: usize) -> bool {
     const PARTICIPLES: [&str; 12] = [
-        "backed", "based", "made", "born", "funded", "sponsored", "aligned", "allied", "linked", "supplied", "built",
+        "backed",
+        "based",
+        "made",
+        "born",
+        "funded",
+        "sponsored",
+        "aligned",
+        "allied",
+        "linked",
+        "supplied",
+        "built",
         "trained",
     ];
-    tokens.get(last + 1).is_some_and(|t| matches!(t.kind, super::text::TokenKind::Punct('-' | '\u{2013}')))
-        && tokens.get(last + 2).is_some_and(|t| PARTICIPLES.contains(&t.norm.as_str()))
+    tokens
+        .get(last + 1)
+        .is_some_and(|t| matches!(t.kind, super::text::TokenKind::Punct('-' | '\u{2013}')))
+        && tokens
+            .get(last + 2)
+            .is_some_and(|t| PARTICIPLES.contains(&t.norm.as_str()))
 }
 
 /// Introduced by "in", "at" or "near", perhaps through an article and
@@ -532,7 +814,9 @@ fn is_attributive(tokens: &[Token], last: usize) -> bool {
 fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
     let mut i = first;
     for _ in 0..4 {
-        let Some(prev) = i.checked_sub(1) else { return false };
+        let Some(prev) = i.checked_sub(1) else {
+            return false;
+        };
         let t = &tokens[prev];
         match t.norm.as_str() {
             "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" | "around" => {
@@ -540,12 +824,20 @@ fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
                 let seat = prev.checked_sub(1).is_some_and(|k| {
                     matches!(
                         tokens[k].norm.as_str(),
-                        "administration" | "government" | "regime" | "authorities" | "leadership" | "officials" | "junta"
+                        "administration"
+                            | "government"
+                            | "regime"
+                            | "authorities"
+                            | "leadership"
+                            | "officials"
+                            | "junta"
                     )
                 });
                 return !seat;
             }
-            "the" | "a" | "an" | "northern" | "southern" | "eastern" | "western" | "central" => i = prev,
+            "the" | "a" | "an" | "northern" | "southern" | "eastern" | "western" | "central" => {
+                i = prev;
+            }
             _ if t.is_word() && text[t.span.clone()].starts_with(char::is_uppercase) => i = prev,
             _ => return false,
         }
@@ -558,8 +850,26 @@ fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
 fn is_title_word(t: &Token) -> bool {
     matches!(
         t.norm.as_str(),
-        "president" | "prime" | "minister" | "premier" | "chancellor" | "king" | "queen" | "leader" | "foreign"
-            | "defense" | "defence" | "secretary" | "emir" | "crown" | "prince" | "supreme" | "state" | "of" | "vice"
-            | "deputy" | "general"
+        "president"
+            | "prime"
+            | "minister"
+            | "premier"
+            | "chancellor"
+            | "king"
+            | "queen"
+            | "leader"
+            | "foreign"
+            | "defense"
+            | "defence"
+            | "secretary"
+            | "emir"
+            | "crown"
+            | "prince"
+            | "supreme"
+            | "state"
+            | "of"
+            | "vice"
+            | "deputy"
+            | "general"
     )
 }

@@ -13,7 +13,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::gazetteer::{Target, Via};
-use super::{AmbiguityInfo, CountryMention, Explanation, Extractor, Field, PersonMention, Relation, StoryResult};
+use super::{
+    AmbiguityInfo, CountryMention, Explanation, Extractor, Field, PersonMention, Relation,
+    StoryResult,
+};
 use crate::story::Story;
 
 /// An actor found in a sentence.
@@ -29,8 +32,6 @@ pub(crate) struct Mention {
     pub(crate) actor: u32,
     /// The person, when the name was a person's.
     pub(crate) person: Option<u32>,
-    /// How the name named the actor.
-    pub(crate) via: Via,
     /// A capital used only as a place.
     pub(crate) place: bool,
     /// The words of a person's name as the text writes them.
@@ -45,8 +46,14 @@ pub(crate) struct Resolved {
 
 impl Resolved {
     /// The mentions of one sentence.
-    pub(crate) fn in_sentence(&self, field: usize, sentence: usize) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(move |m| m.field == field && m.sentence == sentence)
+    pub(crate) fn in_sentence(
+        &self,
+        field: usize,
+        sentence: usize,
+    ) -> impl Iterator<Item = &Mention> {
+        self.mentions
+            .iter()
+            .filter(move |m| m.field == field && m.sentence == sentence)
     }
 }
 
@@ -56,7 +63,11 @@ struct Pending {
     default: u32,
 }
 
-pub(crate) fn resolve(ex: &Extractor, fields: &[Field<'_>], date: Option<jiff::civil::Date>) -> Resolved {
+pub(crate) fn resolve(
+    ex: &Extractor,
+    fields: &[Field<'_>],
+    date: Option<jiff::civil::Date>,
+) -> Resolved {
     let mut mentions: Vec<Option<Mention>> = Vec::new();
     let mut pending: Vec<(usize, Pending)> = Vec::new();
     let mut seen_people: Vec<u32> = Vec::new();
@@ -65,18 +76,20 @@ pub(crate) fn resolve(ex: &Extractor, fields: &[Field<'_>], date: Option<jiff::c
             for raw in ex.gazetteer.find(field.text, range.clone()) {
                 let sentence = &field.text[range.clone()];
                 let local = raw.span.start - range.start..raw.span.end - range.start;
-                let base = |actor, person, via| Mention {
+                let base = |actor, person| Mention {
                     field: f,
                     sentence: s,
                     span: raw.span.clone(),
                     actor,
                     person,
-                    via,
                     place: false,
                     form: None,
                 };
                 let person_full = raw.targets.iter().find_map(|t| match t {
-                    Target::Person { person, short: false } => Some(*person),
+                    Target::Person {
+                        person,
+                        short: false,
+                    } => Some(*person),
                     _ => None,
                 });
                 let actor_readings: Vec<(u32, Via)> = raw
@@ -101,22 +114,23 @@ pub(crate) fn resolve(ex: &Extractor, fields: &[Field<'_>], date: Option<jiff::c
                         })
                     });
                     let Some(person) = person else { continue };
-                    let Some(term) = ex.people[person as usize].term_on(date) else { continue };
+                    let Some(term) = ex.people[person as usize].term_on(date) else {
+                        continue;
+                    };
                     if person_full.is_some() {
                         seen_people.push(person);
                     }
-                    let via = if person_full.is_some() { Via::Person } else { Via::Short };
-                    let mut mention = base(term.country, Some(person), via);
+                    let mut mention = base(term.country, Some(person));
                     mention.form = Some(field.text[raw.span.clone()].to_owned());
                     mentions.push(Some(mention));
                     continue;
                 }
                 let key = raw.form.replace('\u{2019}', "'");
                 let ambiguity = ex.ambiguities.get(&key);
-                if let Some(amb) = ambiguity {
-                    if other_sense(amb, sentence, local.clone()) {
-                        continue;
-                    }
+                if let Some(amb) = ambiguity
+                    && other_sense(amb, sentence, local.clone())
+                {
+                    continue;
                 }
                 let mut candidates: Vec<u32> = actor_readings.iter().map(|r| r.0).collect();
                 candidates.dedup();
@@ -130,11 +144,18 @@ pub(crate) fn resolve(ex: &Extractor, fields: &[Field<'_>], date: Option<jiff::c
                     }
                     _ => actor_readings[0],
                 };
-                let mut mention = base(first, None, via);
+                let mut mention = base(first, None);
                 mention.place = via == Via::Capital && place;
                 if candidates.len() > 1 {
                     let default = ambiguity.map_or(first, |a| a.default);
-                    pending.push((mentions.len(), Pending { mention, candidates, default }));
+                    pending.push((
+                        mentions.len(),
+                        Pending {
+                            mention,
+                            candidates,
+                            default,
+                        },
+                    ));
                     mentions.push(None);
                 } else {
                     mentions.push(Some(mention));
@@ -145,16 +166,25 @@ pub(crate) fn resolve(ex: &Extractor, fields: &[Field<'_>], date: Option<jiff::c
     // Ambiguous forms take the reading the story supports elsewhere.
     let settled: Vec<u32> = mentions.iter().flatten().map(|m| m.actor).collect();
     for (slot, p) in pending {
-        let actor = p.candidates.iter().copied().find(|c| settled.contains(c)).unwrap_or(p.default);
+        let actor = p
+            .candidates
+            .iter()
+            .copied()
+            .find(|c| settled.contains(c))
+            .unwrap_or(p.default);
         mentions[slot] = Some(Mention { actor, ..p.mention });
     }
-    Resolved { mentions: mentions.into_iter().flatten().collect() }
+    Resolved {
+        mentions: mentions.into_iter().flatten().collect(),
+    }
 }
 
 /// A name glued by a hyphen to a lower-case word is an adjective.
 fn adjective_compound(sentence: &str, end: usize) -> bool {
     let rest = &sentence[end..];
-    rest.strip_prefix('-').and_then(|r| r.chars().next()).is_some_and(char::is_lowercase)
+    rest.strip_prefix('-')
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_lowercase)
 }
 
 /// Whether the context of an ambiguous form shows a non-actor sense.
@@ -165,29 +195,50 @@ fn other_sense(amb: &AmbiguityInfo, sentence: &str, span: Range<usize>) -> bool 
     let before = sentence[..span.start].trim_end_matches([' ', '-', '\u{2013}']);
     if amb.unless_before.iter().any(|w| {
         before.ends_with(w.as_str())
-            && !before[..before.len() - w.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+            && !before[..before.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
     }) {
         return true;
     }
     let after = sentence[span.end..].trim_start_matches([' ', '-', '\u{2013}']);
     amb.unless_after.iter().any(|w| {
-        after.starts_with(w.as_str()) && !after[w.len()..].chars().next().is_some_and(char::is_alphanumeric)
+        after.starts_with(w.as_str())
+            && !after[w.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
     })
 }
 
 /// Whether `needle` occurs in `hay` as whole words.
 fn contains_word(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(i, _)| {
-        !hay[..i].chars().next_back().is_some_and(char::is_alphanumeric)
-            && !hay[i + needle.len()..].chars().next().is_some_and(char::is_alphanumeric)
+        !hay[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !hay[i + needle.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
     })
 }
 
 /// A capital after a locative preposition, or opening a dateline, is a place.
 fn is_place(sentence: &str, span: Range<usize>, field: usize, sentence_index: usize) -> bool {
     let before = sentence[..span.start].trim_end();
-    let prev_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    if ["in", "at", "near", "outside", "around", "across", "In", "At"].contains(&prev_word) && !before.is_empty() {
+    let prev_word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if [
+        "in", "at", "near", "outside", "around", "across", "In", "At",
+    ]
+    .contains(&prev_word)
+        && !before.is_empty()
+    {
         return true;
     }
     let dateline = before.is_empty() && field <= 1 && sentence_index == 0;
@@ -210,7 +261,11 @@ pub(crate) fn summarise(
     let mut forms: HashMap<u32, &str> = HashMap::new();
     for m in &resolved.mentions {
         let actor = &ex.actors[m.actor as usize];
-        let counts = if actor.is_country { &mut countries } else { &mut blocs };
+        let counts = if actor.is_country {
+            &mut countries
+        } else {
+            &mut blocs
+        };
         *counts.entry(&actor.code).or_default() += 1;
         if let Some(p) = m.person {
             *people.entry(p).or_default() += 1;
@@ -226,8 +281,16 @@ pub(crate) fn summarise(
         counts
             .into_iter()
             .map(|(code, mentions)| {
-                let name = ex.actors.iter().find(|a| a.code == code).map_or(code, |a| &a.name);
-                CountryMention { code: code.to_owned(), name: name.to_owned(), mentions }
+                let name = ex
+                    .actors
+                    .iter()
+                    .find(|a| a.code == code)
+                    .map_or(code, |a| &a.name);
+                CountryMention {
+                    code: code.to_owned(),
+                    name: name.to_owned(),
+                    mentions,
+                }
             })
             .collect::<Vec<_>>()
     };
@@ -236,7 +299,9 @@ pub(crate) fn summarise(
     for (p, mentions) in people {
         let info = &ex.people[p as usize];
         // The fullest form the text uses, as relations.md reports leaders.
-        let name = forms.get(&p).map_or_else(|| info.name.clone(), |f| (*f).to_owned());
+        let name = forms
+            .get(&p)
+            .map_or_else(|| info.name.clone(), |f| (*f).to_owned());
         if let Some(term) = info.leader_term(date) {
             leaders.push(PersonMention {
                 name,
@@ -261,7 +326,10 @@ pub(crate) fn summarise(
     if story.date.is_none() {
         notes.push("no date: people resolved by their latest term".to_owned());
     } else if date.is_none() {
-        notes.push(format!("unreadable date {:?}: people resolved by their latest term", story.date));
+        notes.push(format!(
+            "unreadable date {:?}: people resolved by their latest term",
+            story.date
+        ));
     }
     StoryResult {
         id: story.id.clone(),

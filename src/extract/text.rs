@@ -79,7 +79,10 @@ impl Splitter {
         while end < bytes.len() {
             let rest = &text[end..];
             let c = rest.chars().next()?;
-            if matches!(c, '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '\u{BB}') {
+            if matches!(
+                c,
+                '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '\u{BB}'
+            ) {
                 end += c.len_utf8();
             } else {
                 break;
@@ -102,13 +105,26 @@ impl Splitter {
             Some(c) => {
                 c.is_uppercase()
                     || c.is_ascii_digit()
-                    || matches!(c, '"' | '\u{201C}' | '(' | '[' | '\u{2018}' | '\'' | '\u{2022}' | '-' | '\u{AB}')
+                    || matches!(
+                        c,
+                        '"' | '\u{201C}'
+                            | '('
+                            | '['
+                            | '\u{2018}'
+                            | '\''
+                            | '\u{2022}'
+                            | '-'
+                            | '\u{AB}'
+                    )
             }
         };
         if !opens {
             return None;
         }
-        if bytes[i] == b'.' && self.is_abbreviation(&text[..i]) && !self.openers.contains(&next_word) {
+        if bytes[i] == b'.'
+            && self.is_abbreviation(&text[..i])
+            && !self.openers.contains(&next_word)
+        {
             return None;
         }
         Some(end)
@@ -118,7 +134,9 @@ impl Splitter {
     fn is_abbreviation(&self, before: &str) -> bool {
         let word_start = before
             .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201C}'))
-            .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+            .map_or(0, |p| {
+                p + before[p..].chars().next().map_or(1, char::len_utf8)
+            });
         let word = &before[word_start..];
         if word.is_empty() {
             return false;
@@ -142,9 +160,16 @@ fn line_break_ends(text: &str, i: usize) -> Option<usize> {
     let blank_follows = next_line.starts_with('\n');
     let bullet_follows = next_line.starts_with(['\u{2022}', '*', '-', '\u{2013}', '\u{25CF}']);
     let punct_before = before.ends_with(['.', '!', '?', ':', '"', '\u{201D}', ';']);
-    let short_line = before.rsplit('\n').next().is_some_and(|l| l.trim().len() < 60);
+    let short_line = before
+        .rsplit('\n')
+        .next()
+        .is_some_and(|l| l.trim().len() < 60);
     let next_capital = next_line.chars().next().is_some_and(char::is_uppercase);
-    (blank_follows || bullet_follows || punct_before || before.is_empty() || (short_line && next_capital))
+    (blank_follows
+        || bullet_follows
+        || punct_before
+        || before.is_empty()
+        || (short_line && next_capital))
         .then_some(i + 1)
 }
 
@@ -234,15 +259,30 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
             let word = slice[i..end].trim_end_matches(['\'', '\u{2019}']);
             let end = i + word.len();
             let norm = crate::rules::pattern::normalize_word(word);
-            out.push(Token { span: start..range.start + end, kind: TokenKind::Word, norm });
+            out.push(Token {
+                span: start..range.start + end,
+                kind: TokenKind::Word,
+                norm,
+            });
             // Re-emit a dropped trailing apostrophe as punctuation.
             let tail = &slice[end..];
-            for (k, q) in tail.char_indices().take_while(|(_, q)| *q == '\'' || *q == '\u{2019}') {
+            for (k, q) in tail
+                .char_indices()
+                .take_while(|(_, q)| *q == '\'' || *q == '\u{2019}')
+            {
                 let at = range.start + end + k;
-                out.push(Token { span: at..at + q.len_utf8(), kind: TokenKind::Punct(q), norm: String::new() });
+                out.push(Token {
+                    span: at..at + q.len_utf8(),
+                    kind: TokenKind::Punct(q),
+                    norm: String::new(),
+                });
             }
         } else {
-            out.push(Token { span: start..start + c.len_utf8(), kind: TokenKind::Punct(c), norm: String::new() });
+            out.push(Token {
+                span: start..start + c.len_utf8(),
+                kind: TokenKind::Punct(c),
+                norm: String::new(),
+            });
         }
     }
     out
@@ -267,25 +307,87 @@ mod tests {
             #[test]
             fn $name() {
                 let text: &str = $text;
-                let got: Vec<&str> = splitter().sentences(text).into_iter().map(|r| &text[r]).collect();
+                let got: Vec<&str> = splitter()
+                    .sentences(text)
+                    .into_iter()
+                    .map(|r| &text[r])
+                    .collect();
                 let want: Vec<&str> = $expected.to_vec();
                 assert_eq!(got, want);
             }
         };
     }
 
-    split!(us_president, "U.S. President Joe Biden spoke. He left.", ["U.S. President Joe Biden spoke.", "He left."]);
-    split!(us_at_end, "Sanctions imposed by the U.S. The move angered Moscow.", ["Sanctions imposed by the U.S.", "The move angered Moscow."]);
-    split!(titles_and_months, "Mr. Kim met Gen. Austin on Jan. 5 in Seoul. Dr. Lee attended.", ["Mr. Kim met Gen. Austin on Jan. 5 in Seoul.", "Dr. Lee attended."]);
-    split!(figures, "Trade rose 3.5 pct. to $3.5 billion. Exports fell.", ["Trade rose 3.5 pct. to $3.5 billion.", "Exports fell."]);
-    split!(quotes, "\"We will respond,\" he said. \"Never again.\" She agreed.", ["\"We will respond,\" he said.", "\"Never again.\"", "She agreed."]);
-    split!(lowercase_after_dot, "The U.S. said no. It is final.", ["The U.S. said no.", "It is final."]);
-    split!(bullets, "Highlights\n  • Xi wrote to Kim.\n  • Ties cooled.\nStory", ["Highlights", "Xi wrote to Kim.", "Ties cooled.", "Story"]);
-    split!(hard_wrapped, "The two sides signed a long agreement on trade and\ninvestment in the region. It was new.", ["The two sides signed a long agreement on trade and\ninvestment in the region.", "It was new."]);
-    split!(initials, "John F. Kennedy met Nikita S. Khrushchev. They talked.", ["John F. Kennedy met Nikita S. Khrushchev.", "They talked."]);
-    split!(question_and_bang, "Will it hold? Nobody knows! Wait.", ["Will it hold?", "Nobody knows!", "Wait."]);
-    split!(no_terminal, "A headline without a stop", ["A headline without a stop"]);
-    split!(no_number, "He cited No. 10 Downing Street. Then left.", ["He cited No. 10 Downing Street.", "Then left."]);
+    split!(
+        us_president,
+        "U.S. President Joe Biden spoke. He left.",
+        ["U.S. President Joe Biden spoke.", "He left."]
+    );
+    split!(
+        us_at_end,
+        "Sanctions imposed by the U.S. The move angered Moscow.",
+        ["Sanctions imposed by the U.S.", "The move angered Moscow."]
+    );
+    split!(
+        titles_and_months,
+        "Mr. Kim met Gen. Austin on Jan. 5 in Seoul. Dr. Lee attended.",
+        [
+            "Mr. Kim met Gen. Austin on Jan. 5 in Seoul.",
+            "Dr. Lee attended."
+        ]
+    );
+    split!(
+        figures,
+        "Trade rose 3.5 pct. to $3.5 billion. Exports fell.",
+        ["Trade rose 3.5 pct. to $3.5 billion.", "Exports fell."]
+    );
+    split!(
+        quotes,
+        "\"We will respond,\" he said. \"Never again.\" She agreed.",
+        [
+            "\"We will respond,\" he said.",
+            "\"Never again.\"",
+            "She agreed."
+        ]
+    );
+    split!(
+        lowercase_after_dot,
+        "The U.S. said no. It is final.",
+        ["The U.S. said no.", "It is final."]
+    );
+    split!(
+        bullets,
+        "Highlights\n  • Xi wrote to Kim.\n  • Ties cooled.\nStory",
+        ["Highlights", "Xi wrote to Kim.", "Ties cooled.", "Story"]
+    );
+    split!(
+        hard_wrapped,
+        "The two sides signed a long agreement on trade and\ninvestment in the region. It was new.",
+        [
+            "The two sides signed a long agreement on trade and\ninvestment in the region.",
+            "It was new."
+        ]
+    );
+    split!(
+        initials,
+        "John F. Kennedy met Nikita S. Khrushchev. They talked.",
+        ["John F. Kennedy met Nikita S. Khrushchev.", "They talked."]
+    );
+    split!(
+        question_and_bang,
+        "Will it hold? Nobody knows! Wait.",
+        ["Will it hold?", "Nobody knows!", "Wait."]
+    );
+    split!(
+        no_terminal,
+        "A headline without a stop",
+        ["A headline without a stop"]
+    );
+    split!(
+        no_number,
+        "He cited No. 10 Downing Street. Then left.",
+        ["He cited No. 10 Downing Street.", "Then left."]
+    );
 
     #[test]
     fn tokens_keep_offsets() {
@@ -293,8 +395,11 @@ mod tests {
         for t in tokenize(text, 0..text.len()) {
             assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
         }
-        let words: Vec<String> =
-            tokenize(text, 0..text.len()).into_iter().filter(|t| t.is_word()).map(|t| t.norm).collect();
+        let words: Vec<String> = tokenize(text, 0..text.len())
+            .into_iter()
+            .filter(|t| t.is_word())
+            .map(|t| t.norm)
+            .collect();
         assert_eq!(words, ["russia's", "war", "in", "ukraine"]);
     }
 }

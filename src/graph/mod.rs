@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::extract::StoryResult;
 use crate::rules::Kind;
 
-pub use query::{Partner, PathStep, Ties, TieKind};
+pub use query::{Partner, PathStep, TieKind, Ties};
 
 /// How many evidence sentences an edge keeps unless told otherwise.
 pub const DEFAULT_EVIDENCE: usize = 5;
@@ -143,7 +143,10 @@ impl Network {
     /// An empty network keeping at most `evidence_cap` sentences per edge.
     pub fn new(evidence_cap: usize) -> Network {
         Network {
-            info: GraphInfo { evidence_cap, ..GraphInfo::default() },
+            info: GraphInfo {
+                evidence_cap,
+                ..GraphInfo::default()
+            },
             nodes: BTreeMap::new(),
             edges: BTreeMap::new(),
         }
@@ -305,24 +308,39 @@ impl Network {
             keep.retain(|e| near.contains(&e.source) && near.contains(&e.target));
         }
         if let Some(top) = filter.top {
-            keep.sort_by(|a, b| b.stories.cmp(&a.stories).then(b.mentions.cmp(&a.mentions)).then_with(|| {
-                (&a.source, &a.target, a.kind).cmp(&(&b.source, &b.target, b.kind))
-            }));
+            keep.sort_by(|a, b| {
+                b.stories
+                    .cmp(&a.stories)
+                    .then(b.mentions.cmp(&a.mentions))
+                    .then_with(|| {
+                        (&a.source, &a.target, a.kind).cmp(&(&b.source, &b.target, b.kind))
+                    })
+            });
             keep.truncate(top);
         }
-        let edges: BTreeMap<_, _> =
-            keep.into_iter().map(|e| ((e.source.clone(), e.target.clone(), e.kind), e.clone())).collect();
-        let edge_filter = !filter.kinds.is_empty() || filter.min_stories > 0 || filter.country.is_some() || filter.top.is_some();
+        let edges: BTreeMap<_, _> = keep
+            .into_iter()
+            .map(|e| ((e.source.clone(), e.target.clone(), e.kind), e.clone()))
+            .collect();
+        let edge_filter = !filter.kinds.is_empty()
+            || filter.min_stories > 0
+            || filter.country.is_some()
+            || filter.top.is_some();
         let nodes = self
             .nodes
             .iter()
             .filter(|(code, _)| {
-                !edge_filter || edges.keys().any(|(a, b, _)| a == *code || b == *code)
+                !edge_filter
+                    || edges.keys().any(|(a, b, _)| a == *code || b == *code)
                     || filter.country.as_deref() == Some(code.as_str())
             })
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        Network { info: self.info.clone(), nodes, edges }
+        Network {
+            info: self.info.clone(),
+            nodes,
+            edges,
+        }
     }
 
     /// The network as a petgraph undirected multigraph: one node per actor,
@@ -334,7 +352,10 @@ impl Network {
             index.insert(node.id.as_str(), g.add_node(node));
         }
         for edge in self.edges.values() {
-            if let (Some(&a), Some(&b)) = (index.get(edge.source.as_str()), index.get(edge.target.as_str())) {
+            if let (Some(&a), Some(&b)) = (
+                index.get(edge.source.as_str()),
+                index.get(edge.target.as_str()),
+            ) {
                 g.add_edge(a, b, edge);
             }
         }
@@ -347,7 +368,10 @@ impl Network {
         for e in self.edges.values() {
             *per_kind.entry(e.kind).or_insert(0) += 1;
         }
-        let kinds: Vec<String> = Kind::ALL.iter().map(|k| format!("{} {k}", per_kind.get(k).unwrap_or(&0))).collect();
+        let kinds: Vec<String> = Kind::ALL
+            .iter()
+            .map(|k| format!("{} {k}", per_kind.get(k).unwrap_or(&0)))
+            .collect();
         let range = match (&self.info.from, &self.info.to) {
             (Some(a), Some(b)) => format!(", {a} to {b}"),
             _ => String::new(),
@@ -367,7 +391,8 @@ impl Network {
         net.info = info;
         net.nodes = nodes.into_iter().map(|n| (n.id.clone(), n)).collect();
         for e in edges {
-            net.edges.insert((e.source.clone(), e.target.clone(), e.kind), e);
+            net.edges
+                .insert((e.source.clone(), e.target.clone(), e.kind), e);
         }
         net
     }
@@ -400,7 +425,8 @@ mod tests {
     fn stories() -> Vec<Story> {
         vec![
             Story::new("s1", "Japan and India signed a defence pact.").with_date("2024-01-02"),
-            Story::new("s2", "Japan condemned North Korea's missile launch.").with_date("2024-02-03"),
+            Story::new("s2", "Japan condemned North Korea's missile launch.")
+                .with_date("2024-02-03"),
             Story::new("s3", "India and Japan held talks in Tokyo.").with_date("2023-05-06"),
         ]
     }
@@ -418,7 +444,10 @@ mod tests {
         left.merge(right);
         assert_eq!(left, whole);
         let edge = whole.edges().find(|e| e.kind == Kind::Cooperation).unwrap();
-        assert_eq!((edge.stories, edge.first.as_deref(), edge.last.as_deref()), (2, Some("2023-05-06"), Some("2024-01-02")));
+        assert_eq!(
+            (edge.stories, edge.first.as_deref(), edge.last.as_deref()),
+            (2, Some("2023-05-06"), Some("2024-01-02"))
+        );
         assert_eq!(edge.evidence.len(), 1, "capped");
         assert_eq!(edge.evidence[0].story, "s1", "newest first");
     }

@@ -88,7 +88,11 @@ impl Network {
             .iter()
             .filter_map(|k| self.edges.get(&(lo.to_owned(), hi.to_owned(), *k)))
             .map(|e| {
-                let (a_to_b, b_to_a) = if a == lo { (e.forward, e.backward) } else { (e.backward, e.forward) };
+                let (a_to_b, b_to_a) = if a == lo {
+                    (e.forward, e.backward)
+                } else {
+                    (e.backward, e.forward)
+                };
                 TieKind {
                     kind: e.kind,
                     stories: e.stories,
@@ -110,15 +114,28 @@ impl Network {
                 let kinds_b = partners_b.get(code)?;
                 Some(Partner {
                     code: code.clone(),
-                    name: self.nodes.get(code).map_or_else(|| code.clone(), |n| n.label.clone()),
+                    name: self
+                        .nodes
+                        .get(code)
+                        .map_or_else(|| code.clone(), |n| n.label.clone()),
                     kinds_a: kinds_a.iter().copied().collect(),
                     kinds_b: kinds_b.iter().copied().collect(),
                 })
             })
             .filter(|p| p.code != a)
             .collect();
-        let path = if kinds.is_empty() { self.shortest_path(a, b) } else { Vec::new() };
-        Ties { a: a.to_owned(), b: b.to_owned(), kinds, shared_partners, path }
+        let path = if kinds.is_empty() {
+            self.shortest_path(a, b)
+        } else {
+            Vec::new()
+        };
+        Ties {
+            a: a.to_owned(),
+            b: b.to_owned(),
+            kinds,
+            shared_partners,
+            path,
+        }
     }
 
     fn partner_kinds(&self, code: &str) -> BTreeMap<String, BTreeSet<Kind>> {
@@ -138,11 +155,16 @@ impl Network {
 
     /// `code`'s ties ranked by strength (stories, then mentions), per kind.
     pub fn partners(&self, code: &str) -> Vec<&Edge> {
-        let mut edges: Vec<&Edge> = self.edges.values().filter(|e| e.source == code || e.target == code).collect();
+        let mut edges: Vec<&Edge> = self
+            .edges
+            .values()
+            .filter(|e| e.source == code || e.target == code)
+            .collect();
         edges.sort_by(|x, y| {
-            y.stories.cmp(&x.stories).then(y.mentions.cmp(&x.mentions)).then_with(|| {
-                (&x.source, &x.target, x.kind).cmp(&(&y.source, &y.target, y.kind))
-            })
+            y.stories
+                .cmp(&x.stories)
+                .then(y.mentions.cmp(&x.mentions))
+                .then_with(|| (&x.source, &x.target, x.kind).cmp(&(&y.source, &y.target, y.kind)))
         });
         edges
     }
@@ -152,7 +174,9 @@ impl Network {
     pub fn shortest_path(&self, a: &str, b: &str) -> Vec<PathStep> {
         let g = self.to_petgraph();
         let find = |code: &str| g.node_indices().find(|&i| g[i].id == code);
-        let (Some(start), Some(goal)) = (find(a), find(b)) else { return Vec::new() };
+        let (Some(start), Some(goal)) = (find(a), find(b)) else {
+            return Vec::new();
+        };
         let mut prev = BTreeMap::new();
         let mut queue = VecDeque::from([start]);
         let mut seen = BTreeSet::from([start]);
@@ -176,8 +200,13 @@ impl Network {
         let mut steps = Vec::new();
         let mut at = goal;
         while let Some(&p) = prev.get(&at) {
-            let kinds: BTreeSet<Kind> = g.edges_connecting(p, at).map(|e| e.weight().kind).collect();
-            steps.push(PathStep { from: g[p].id.clone(), to: g[at].id.clone(), kinds: kinds.into_iter().collect() });
+            let kinds: BTreeSet<Kind> =
+                g.edges_connecting(p, at).map(|e| e.weight().kind).collect();
+            steps.push(PathStep {
+                from: g[p].id.clone(),
+                to: g[at].id.clone(),
+                kinds: kinds.into_iter().collect(),
+            });
             at = p;
         }
         steps.reverse();

@@ -22,19 +22,28 @@
 
 use crate::story::Story;
 
-const BOILERPLATE: [&str; 4] = ["You've reached the end", "You’ve reached the end", "Read more", "Share this story"];
+const BOILERPLATE: [&str; 4] = [
+    "You've reached the end",
+    "You’ve reached the end",
+    "Read more",
+    "Share this story",
+];
 
 /// Whether a text looks like a story card: a dated first line and a
 /// `Story` or `Highlights` heading line.
 pub fn looks_like_card(text: &str) -> bool {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let dated = lines.next().is_some_and(is_date_line);
-    let headed = text.lines().any(|l| matches!(l.trim(), "Story" | "Highlights"));
+    let headed = text
+        .lines()
+        .any(|l| matches!(l.trim(), "Story" | "Highlights"));
     dated && headed
 }
 
 fn is_date_line(line: &str) -> bool {
-    line.len() <= 40 && line.chars().next().is_some_and(char::is_alphanumeric) && crate::date::parse(line).is_some()
+    line.len() <= 40
+        && line.chars().next().is_some_and(char::is_alphanumeric)
+        && crate::date::parse(line).is_some()
 }
 
 /// Parses a story card; `None` when it holds no text.
@@ -63,7 +72,10 @@ pub fn parse(text: &str, id: String) -> Option<Story> {
             break;
         }
     }
-    let title = lines.get(i).map(|l| l.trim().to_owned()).filter(|t| !t.is_empty() && !is_heading(t));
+    let title = lines
+        .get(i)
+        .map(|l| l.trim().to_owned())
+        .filter(|t| !t.is_empty() && !is_heading(t));
     if title.is_some() {
         i += 1;
     }
@@ -81,7 +93,9 @@ pub fn parse(text: &str, id: String) -> Option<Story> {
         }
         match section {
             "Highlights" => {
-                let bullet = trimmed.trim_start_matches(['\u{2022}', '*', '-', '\u{25CF}']).trim();
+                let bullet = trimmed
+                    .trim_start_matches(['\u{2022}', '*', '-', '\u{25CF}'])
+                    .trim();
                 if !bullet.is_empty() {
                     highlights.push(bullet.to_owned());
                 }
@@ -103,7 +117,13 @@ pub fn parse(text: &str, id: String) -> Option<Story> {
         return None;
     }
     let date = dates.into_iter().min().map(|d| d.to_string());
-    Some(Story { id, title, date, source: None, text: parts.join("\n\n") })
+    Some(Story {
+        id,
+        title,
+        date,
+        source: None,
+        text: parts.join("\n\n"),
+    })
 }
 
 fn is_heading(line: &str) -> bool {

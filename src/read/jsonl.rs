@@ -16,7 +16,14 @@ use crate::story::Story;
 
 const TEXT: [&str; 4] = ["text", "body", "content", "article"];
 const TITLE: [&str; 2] = ["title", "headline"];
-const DATE: [&str; 6] = ["date", "published", "publish_date", "published_at", "pubdate", "datetime"];
+const DATE: [&str; 6] = [
+    "date",
+    "published",
+    "publish_date",
+    "published_at",
+    "pubdate",
+    "datetime",
+];
 const ID: [&str; 3] = ["id", "story_id", "uuid"];
 const SOURCE: [&str; 3] = ["source", "url", "publisher"];
 
@@ -34,11 +41,26 @@ pub struct JsonLines<R> {
 impl<R: BufRead> JsonLines<R> {
     /// Reads `reader`, naming records after `file` (and `stem` for ids).
     pub fn new(reader: R, file: String, stem: String) -> JsonLines<R> {
-        JsonLines { reader, file, stem, line: 0, buf: Vec::new(), warned_utf8: false, queue: Default::default() }
+        JsonLines {
+            reader,
+            file,
+            stem,
+            line: 0,
+            buf: Vec::new(),
+            warned_utf8: false,
+            queue: Default::default(),
+        }
     }
 
     fn warn(&self, line: usize, message: impl Into<String>, skipped: bool) -> Item {
-        Item::Warning(Warning { location: Location { file: self.file.clone(), line: Some(line) }, message: message.into(), skipped })
+        Item::Warning(Warning {
+            location: Location {
+                file: self.file.clone(),
+                line: Some(line),
+            },
+            message: message.into(),
+            skipped,
+        })
     }
 
     fn read_array(&mut self, first: String) {
@@ -54,11 +76,17 @@ impl<R: BufRead> JsonLines<R> {
             Ok(values) => {
                 for (i, value) in values.into_iter().enumerate() {
                     let item = match value {
-                        Value::Object(map) => match story_from(&map, &format!("{}:{}", self.stem, i + 1)) {
-                            Ok(s) => Item::Story(s),
-                            Err(m) => self.warn(1, format!("element {}: {m}", i + 1), true),
-                        },
-                        _ => self.warn(1, format!("element {}: not a JSON object; skipped", i + 1), true),
+                        Value::Object(map) => {
+                            match story_from(&map, &format!("{}:{}", self.stem, i + 1)) {
+                                Ok(s) => Item::Story(s),
+                                Err(m) => self.warn(1, format!("element {}: {m}", i + 1), true),
+                            }
+                        }
+                        _ => self.warn(
+                            1,
+                            format!("element {}: not a JSON object; skipped", i + 1),
+                            true,
+                        ),
                     };
                     self.queue.push_back(item);
                 }
@@ -98,7 +126,11 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 Err(_) => {
                     if !self.warned_utf8 {
                         self.warned_utf8 = true;
-                        let w = self.warn(self.line, "invalid UTF-8, decoded lossily (first of possibly several)", false);
+                        let w = self.warn(
+                            self.line,
+                            "invalid UTF-8, decoded lossily (first of possibly several)",
+                            false,
+                        );
                         self.queue.push_back(w);
                     }
                     String::from_utf8_lossy(&self.buf).into_owned()
@@ -113,10 +145,12 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 continue;
             }
             let item = match serde_json::from_str::<Value>(trimmed) {
-                Ok(Value::Object(map)) => match story_from(&map, &format!("{}:{}", self.stem, self.line)) {
-                    Ok(story) => Item::Story(story),
-                    Err(message) => self.warn(self.line, message, true),
-                },
+                Ok(Value::Object(map)) => {
+                    match story_from(&map, &format!("{}:{}", self.stem, self.line)) {
+                        Ok(story) => Item::Story(story),
+                        Err(message) => self.warn(self.line, message, true),
+                    }
+                }
                 Ok(_) => self.warn(self.line, "not a JSON object; skipped", true),
                 Err(e) => self.warn(self.line, format!("not JSON ({e}); skipped"), true),
             };
@@ -126,7 +160,9 @@ impl<R: BufRead> Iterator for JsonLines<R> {
 }
 
 fn field<'m>(map: &'m Map<String, Value>, names: &[&str]) -> Option<&'m Value> {
-    names.iter().find_map(|n| map.get(*n).filter(|v| !v.is_null()))
+    names
+        .iter()
+        .find_map(|n| map.get(*n).filter(|v| !v.is_null()))
 }
 
 fn as_text(value: &Value) -> Option<String> {
@@ -143,15 +179,33 @@ fn as_text(value: &Value) -> Option<String> {
 ///
 /// A message when the object has no usable text field.
 pub fn story_from(map: &Map<String, Value>, fallback_id: &str) -> Result<Story, String> {
-    let text = field(map, &TEXT).and_then(as_text).filter(|t| !t.trim().is_empty());
+    let text = field(map, &TEXT)
+        .and_then(as_text)
+        .filter(|t| !t.trim().is_empty());
     let Some(text) = text else {
-        return Err(format!("no text (expected one of {}); skipped", TEXT.join(", ")));
+        return Err(format!(
+            "no text (expected one of {}); skipped",
+            TEXT.join(", ")
+        ));
     };
-    let id = field(map, &ID).and_then(as_text).filter(|s| !s.is_empty()).unwrap_or_else(|| fallback_id.to_owned());
-    let title = field(map, &TITLE).and_then(as_text).filter(|s| !s.trim().is_empty());
-    let date = field(map, &DATE).and_then(as_text).and_then(|d| crate::date::normalize(&d));
+    let id = field(map, &ID)
+        .and_then(as_text)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| fallback_id.to_owned());
+    let title = field(map, &TITLE)
+        .and_then(as_text)
+        .filter(|s| !s.trim().is_empty());
+    let date = field(map, &DATE)
+        .and_then(as_text)
+        .and_then(|d| crate::date::normalize(&d));
     let source = field(map, &SOURCE).and_then(as_text);
-    Ok(Story { id, title, date, source, text })
+    Ok(Story {
+        id,
+        title,
+        date,
+        source,
+        text,
+    })
 }
 
 #[cfg(test)]
@@ -164,14 +218,22 @@ mod tests {
 
     #[test]
     fn accepts_alternative_field_names() {
-        let items = read("{\"body\": \"Text.\", \"headline\": \"H\", \"published\": \"Sep 9, 2024\"}\n");
-        let Item::Story(s) = &items[0] else { panic!("{items:?}") };
-        assert_eq!((s.id.as_str(), s.title.as_deref(), s.date.as_deref()), ("f:1", Some("H"), Some("2024-09-09")));
+        let items =
+            read("{\"body\": \"Text.\", \"headline\": \"H\", \"published\": \"Sep 9, 2024\"}\n");
+        let Item::Story(s) = &items[0] else {
+            panic!("{items:?}")
+        };
+        assert_eq!(
+            (s.id.as_str(), s.title.as_deref(), s.date.as_deref()),
+            ("f:1", Some("H"), Some("2024-09-09"))
+        );
     }
 
     #[test]
     fn bad_lines_are_reported_with_their_line() {
-        let items = read("{\"text\": \"ok\"}\n\nnot json\n[1]\n{\"title\": \"no text\"}\n{\"text\": \"fine\", \"id\": 7}\n");
+        let items = read(
+            "{\"text\": \"ok\"}\n\nnot json\n[1]\n{\"title\": \"no text\"}\n{\"text\": \"fine\", \"id\": 7}\n",
+        );
         let got: Vec<String> = items
             .iter()
             .map(|i| match i {
@@ -179,7 +241,16 @@ mod tests {
                 Item::Warning(w) => format!("{}", w.location),
             })
             .collect();
-        assert_eq!(got, ["story f:1", "f.jsonl:3", "f.jsonl:4", "f.jsonl:5", "story 7"]);
+        assert_eq!(
+            got,
+            [
+                "story f:1",
+                "f.jsonl:3",
+                "f.jsonl:4",
+                "f.jsonl:5",
+                "story 7"
+            ]
+        );
     }
 
     #[test]

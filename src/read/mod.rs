@@ -129,7 +129,10 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Warning>) {
             Ok(meta) if meta.is_dir() => walk(path, &mut visited, &mut inputs, &mut warnings),
             Ok(_) => inputs.push(Input::File(path.clone())),
             Err(e) => warnings.push(Warning {
-                location: Location { file: path.display().to_string(), line: None },
+                location: Location {
+                    file: path.display().to_string(),
+                    line: None,
+                },
                 message: describe_io(&e),
                 skipped: true,
             }),
@@ -138,14 +141,30 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Warning>) {
     (inputs, warnings)
 }
 
-fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, inputs: &mut Vec<Input>, warnings: &mut Vec<Warning>) {
+fn walk(
+    dir: &Path,
+    visited: &mut HashSet<PathBuf>,
+    inputs: &mut Vec<Input>,
+    warnings: &mut Vec<Warning>,
+) {
     let warn = |warnings: &mut Vec<Warning>, path: &Path, message: String| {
-        warnings.push(Warning { location: Location { file: path.display().to_string(), line: None }, message, skipped: true });
+        warnings.push(Warning {
+            location: Location {
+                file: path.display().to_string(),
+                line: None,
+            },
+            message,
+            skipped: true,
+        });
     };
     match std::fs::canonicalize(dir) {
         Ok(real) => {
             if !visited.insert(real) {
-                warn(warnings, dir, "folder already read (symlink loop?); skipped".to_owned());
+                warn(
+                    warnings,
+                    dir,
+                    "folder already read (symlink loop?); skipped".to_owned(),
+                );
                 return;
             }
         }
@@ -161,7 +180,10 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, inputs: &mut Vec<Input>, war
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, visited, inputs, warnings),
             Ok(_) => {
-                let wanted = path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e));
+                let wanted = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| EXTENSIONS.contains(&e));
                 if wanted {
                     inputs.push(Input::File(path));
                 }
@@ -189,14 +211,21 @@ pub struct StoryReader {
 
 impl fmt::Debug for StoryReader {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StoryReader").field("format", &self.format).finish_non_exhaustive()
+        f.debug_struct("StoryReader")
+            .field("format", &self.format)
+            .finish_non_exhaustive()
     }
 }
 
 impl StoryReader {
     /// A reader over these inputs.
     pub fn new(inputs: Vec<Input>, format: InputFormat) -> StoryReader {
-        StoryReader { inputs: inputs.into_iter(), format, default_date: None, current: None }
+        StoryReader {
+            inputs: inputs.into_iter(),
+            format,
+            default_date: None,
+            current: None,
+        }
     }
 
     /// The date given to stories that have none (`--date`).
@@ -212,7 +241,14 @@ impl StoryReader {
             Input::File(path) => match File::open(path) {
                 Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
                 Err(e) => {
-                    let w = Warning { location: Location { file: name, line: None }, message: describe_io(&e), skipped: true };
+                    let w = Warning {
+                        location: Location {
+                            file: name,
+                            line: None,
+                        },
+                        message: describe_io(&e),
+                        skipped: true,
+                    };
                     return Box::new(std::iter::once(Item::Warning(w)));
                 }
             },
@@ -223,14 +259,18 @@ impl StoryReader {
             f => f,
         };
         let stem = match input {
-            Input::File(p) => p.file_stem().map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned()),
+            Input::File(p) => p
+                .file_stem()
+                .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned()),
             Input::Stdin => "stdin".to_owned(),
         };
         match format {
-            InputFormat::Jsonl | InputFormat::Auto => Box::new(jsonl::JsonLines::new(reader, name, stem)),
-            InputFormat::Card | InputFormat::Text => {
-                Box::new(read_whole(reader, &name, stem, format, self.default_date.clone()).into_iter())
+            InputFormat::Jsonl | InputFormat::Auto => {
+                Box::new(jsonl::JsonLines::new(reader, name, stem))
             }
+            InputFormat::Card | InputFormat::Text => Box::new(
+                read_whole(reader, &name, stem, format, self.default_date.clone()).into_iter(),
+            ),
         }
     }
 }
@@ -259,13 +299,19 @@ impl Iterator for StoryReader {
 /// Decides the layout from the name and the first bytes.
 fn sniff(input: &Input, reader: &mut Box<dyn BufRead + Send>) -> InputFormat {
     let ext = match input {
-        Input::File(p) => p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase),
+        Input::File(p) => p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase),
         Input::Stdin => None,
     };
     if matches!(ext.as_deref(), Some("jsonl" | "json" | "ndjson")) {
         return InputFormat::Jsonl;
     }
-    let head = reader.fill_buf().map(|b| String::from_utf8_lossy(&b[..b.len().min(4096)]).into_owned()).unwrap_or_default();
+    let head = reader
+        .fill_buf()
+        .map(|b| String::from_utf8_lossy(&b[..b.len().min(4096)]).into_owned())
+        .unwrap_or_default();
     let trimmed = head.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
         InputFormat::Jsonl
@@ -284,26 +330,49 @@ fn read_whole(
     default_date: Option<String>,
 ) -> Vec<Item> {
     let mut bytes = Vec::new();
-    let location = Location { file: name.to_owned(), line: None };
+    let location = Location {
+        file: name.to_owned(),
+        line: None,
+    };
     if let Err(e) = reader.read_to_end(&mut bytes) {
-        return vec![Item::Warning(Warning { location, message: describe_io(&e), skipped: true })];
+        return vec![Item::Warning(Warning {
+            location,
+            message: describe_io(&e),
+            skipped: true,
+        })];
     }
     let mut items = Vec::new();
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            items.push(Item::Warning(Warning { location: location.clone(), message: "invalid UTF-8, decoded lossily".to_owned(), skipped: false }));
+            items.push(Item::Warning(Warning {
+                location: location.clone(),
+                message: "invalid UTF-8, decoded lossily".to_owned(),
+                skipped: false,
+            }));
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
     if text.contains('\0') {
-        items.push(Item::Warning(Warning { location, message: "binary file; skipped".to_owned(), skipped: true }));
+        items.push(Item::Warning(Warning {
+            location,
+            message: "binary file; skipped".to_owned(),
+            skipped: true,
+        }));
         return items;
     }
-    let story = if format == InputFormat::Card { card::parse(&text, id) } else { plain::parse(&text, id, default_date.is_some()) };
+    let story = if format == InputFormat::Card {
+        card::parse(&text, id)
+    } else {
+        plain::parse(&text, id, default_date.is_some())
+    };
     match story {
         Some(s) => items.push(Item::Story(s)),
-        None => items.push(Item::Warning(Warning { location, message: "no text; skipped".to_owned(), skipped: true })),
+        None => items.push(Item::Warning(Warning {
+            location,
+            message: "no text; skipped".to_owned(),
+            skipped: true,
+        })),
     }
     items
 }

@@ -35,8 +35,12 @@ pub fn parse(text: &str, id: String, has_default_date: bool) -> Option<Story> {
     let mut title = None;
     if let Some((first, after)) = rest.split_once('\n') {
         let first = first.trim();
-        let blank_follows = after.trim_start_matches([' ', '\t', '\r']).starts_with('\n') || after.trim().is_empty();
-        let looks_like_title = !first.is_empty() && first.len() <= 200 && !first.ends_with(['.', ',', ';', ':']);
+        let blank_follows = after
+            .trim_start_matches([' ', '\t', '\r'])
+            .starts_with('\n')
+            || after.trim().is_empty();
+        let looks_like_title =
+            !first.is_empty() && first.len() <= 200 && !first.ends_with(['.', ',', ';', ':']);
         if looks_like_title && blank_follows && !after.trim().is_empty() {
             title = Some(first.to_owned());
             rest = after;
@@ -46,5 +50,11 @@ pub fn parse(text: &str, id: String, has_default_date: bool) -> Option<Story> {
     if body.is_empty() && title.is_none() {
         return None;
     }
-    Some(Story { id, title, date, source: None, text: body.to_owned() })
+    Some(Story {
+        id,
+        title,
+        date,
+        source: None,
+        text: body.to_owned(),
+    })
 }

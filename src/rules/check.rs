@@ -28,7 +28,10 @@ struct Checker {
 
 impl Checker {
     fn report(&mut self, origin: &Origin, message: String) {
-        self.problems.push(Problem { origin: origin.clone(), message });
+        self.problems.push(Problem {
+            origin: origin.clone(),
+            message,
+        });
     }
 }
 
@@ -42,7 +45,9 @@ fn claim_key(form: &str) -> String {
 }
 
 pub(super) fn check(rules: &RuleSet) -> Vec<Problem> {
-    let mut ck = Checker { problems: Vec::new() };
+    let mut ck = Checker {
+        problems: Vec::new(),
+    };
     let actors = check_actors(rules, &mut ck);
     check_people(rules, &actors, &mut ck);
     check_claims(rules, &actors, &mut ck);
@@ -59,45 +64,77 @@ fn check_actors(rules: &RuleSet, ck: &mut Checker) -> BTreeSet<String> {
     let mut countries = BTreeSet::new();
     for c in &rules.countries {
         if !is_code(&c.code, 3) {
-            ck.report(&c.origin, format!("country code {:?} is not three capital letters", c.code));
+            ck.report(
+                &c.origin,
+                format!("country code {:?} is not three capital letters", c.code),
+            );
         }
         if !is_code(&c.iso2, 2) {
-            ck.report(&c.origin, format!("{}: iso2 {:?} is not two capital letters", c.code, c.iso2));
+            ck.report(
+                &c.origin,
+                format!("{}: iso2 {:?} is not two capital letters", c.code, c.iso2),
+            );
         }
         if c.name.trim().is_empty() {
             ck.report(&c.origin, format!("{}: name is empty", c.code));
         }
         if c.kind != "state" && c.kind != "territory" {
-            ck.report(&c.origin, format!("{}: kind {:?} is not state or territory", c.code, c.kind));
+            ck.report(
+                &c.origin,
+                format!("{}: kind {:?} is not state or territory", c.code, c.kind),
+            );
         }
         if let Some(first) = seen.insert(&c.code, &c.origin) {
-            ck.report(&c.origin, format!("country {} is already defined at {first}", c.code));
+            ck.report(
+                &c.origin,
+                format!("country {} is already defined at {first}", c.code),
+            );
         }
         countries.insert(c.code.clone());
     }
     for c in &rules.countries {
-        if let Some(parent) = &c.part_of {
-            if !countries.contains(parent) {
-                ck.report(&c.origin, format!("{}: part_of names unknown country {parent:?}", c.code));
-            }
+        if let Some(parent) = &c.part_of
+            && !countries.contains(parent)
+        {
+            ck.report(
+                &c.origin,
+                format!("{}: part_of names unknown country {parent:?}", c.code),
+            );
         }
     }
     let mut actors = countries.clone();
     for b in &rules.blocs {
         let ok = !b.code.is_empty()
-            && b.code.bytes().all(|x| x.is_ascii_uppercase() || x.is_ascii_digit());
+            && b.code
+                .bytes()
+                .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit());
         if !ok {
-            ck.report(&b.origin, format!("bloc code {:?} must be capital letters and digits", b.code));
+            ck.report(
+                &b.origin,
+                format!("bloc code {:?} must be capital letters and digits", b.code),
+            );
         }
         if !["alliance", "union", "organisation", "forum", "group"].contains(&b.kind.as_str()) {
-            ck.report(&b.origin, format!("{}: kind {:?} is not alliance, union, organisation, forum or group", b.code, b.kind));
+            ck.report(
+                &b.origin,
+                format!(
+                    "{}: kind {:?} is not alliance, union, organisation, forum or group",
+                    b.code, b.kind
+                ),
+            );
         }
         if let Some(first) = seen.insert(&b.code, &b.origin) {
-            ck.report(&b.origin, format!("{} is already defined at {first}", b.code));
+            ck.report(
+                &b.origin,
+                format!("{} is already defined at {first}", b.code),
+            );
         }
         for m in &b.members {
             if !countries.contains(m) {
-                ck.report(&b.origin, format!("{}: member {m:?} is not a known country", b.code));
+                ck.report(
+                    &b.origin,
+                    format!("{}: member {m:?} is not a known country", b.code),
+                );
             }
         }
         actors.insert(b.code.clone());
@@ -108,16 +145,32 @@ fn check_actors(rules: &RuleSet, ck: &mut Checker) -> BTreeSet<String> {
 fn check_people(rules: &RuleSet, actors: &BTreeSet<String>, ck: &mut Checker) {
     let mut ids: HashMap<&str, &Origin> = HashMap::new();
     // (country, office) -> terms, for the overlap check.
-    type Term<'a> = (jiff::civil::Date, Option<jiff::civil::Date>, &'a Entry<super::Person>, bool);
+    type Term<'a> = (
+        jiff::civil::Date,
+        Option<jiff::civil::Date>,
+        &'a Entry<super::Person>,
+        bool,
+    );
     let mut terms: BTreeMap<(&str, Office), Vec<Term<'_>>> = BTreeMap::new();
     for p in &rules.people {
         let valid_id = !p.id.is_empty()
-            && p.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            && p.id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !valid_id {
-            ck.report(&p.origin, format!("person id {:?} must be lower-case letters, digits and hyphens", p.id));
+            ck.report(
+                &p.origin,
+                format!(
+                    "person id {:?} must be lower-case letters, digits and hyphens",
+                    p.id
+                ),
+            );
         }
         if let Some(first) = ids.insert(&p.id, &p.origin) {
-            ck.report(&p.origin, format!("person {} is already defined at {first}", p.id));
+            ck.report(
+                &p.origin,
+                format!("person {} is already defined at {first}", p.id),
+            );
         }
         if p.forms.iter().all(|f| f.trim().is_empty()) {
             ck.report(&p.origin, format!("{}: no forms", p.id));
@@ -127,17 +180,29 @@ fn check_people(rules: &RuleSet, actors: &BTreeSet<String>, ck: &mut Checker) {
         }
         for r in &p.roles {
             if !actors.contains(&r.country) || rules.bloc(&r.country).is_some() {
-                ck.report(&p.origin, format!("{}: role country {:?} is not a known country", p.id, r.country));
+                ck.report(
+                    &p.origin,
+                    format!(
+                        "{}: role country {:?} is not a known country",
+                        p.id, r.country
+                    ),
+                );
             }
             let start = parse_date(&r.start);
             if start.is_none() {
-                ck.report(&p.origin, format!("{}: start {:?} is not a YYYY-MM-DD date", p.id, r.start));
+                ck.report(
+                    &p.origin,
+                    format!("{}: start {:?} is not a YYYY-MM-DD date", p.id, r.start),
+                );
             }
             let end = match &r.end {
                 Some(e) => match parse_date(e) {
                     Some(d) => Some(d),
                     None => {
-                        ck.report(&p.origin, format!("{}: end {e:?} is not a YYYY-MM-DD date", p.id));
+                        ck.report(
+                            &p.origin,
+                            format!("{}: end {e:?} is not a YYYY-MM-DD date", p.id),
+                        );
                         continue;
                     }
                 },
@@ -145,11 +210,22 @@ fn check_people(rules: &RuleSet, actors: &BTreeSet<String>, ck: &mut Checker) {
             };
             let Some(start) = start else { continue };
             if end.is_some_and(|e| e <= start) {
-                ck.report(&p.origin, format!("{}: term of {} {} ends before it starts", p.id, r.country, r.office.as_str()));
+                ck.report(
+                    &p.origin,
+                    format!(
+                        "{}: term of {} {} ends before it starts",
+                        p.id,
+                        r.country,
+                        r.office.as_str()
+                    ),
+                );
                 continue;
             }
             if r.office != Office::Official {
-                terms.entry((&r.country, r.office)).or_default().push((start, end, p, r.shared));
+                terms
+                    .entry((&r.country, r.office))
+                    .or_default()
+                    .push((start, end, p, r.shared));
             }
         }
     }
@@ -182,7 +258,11 @@ fn check_claims(rules: &RuleSet, actors: &BTreeSet<String>, ck: &mut Checker) {
         if form.trim().is_empty() {
             return;
         }
-        claims.entry(claim_key(form)).or_default().entry(actor.to_owned()).or_insert_with(|| origin.clone());
+        claims
+            .entry(claim_key(form))
+            .or_default()
+            .entry(actor.to_owned())
+            .or_insert_with(|| origin.clone());
     };
     for c in &rules.countries {
         let lists = [&c.aliases, &c.demonyms, &c.prefixes, &c.capitals, &c.seats];
@@ -201,11 +281,20 @@ fn check_claims(rules: &RuleSet, actors: &BTreeSet<String>, ck: &mut Checker) {
         }
     }
     for c in &rules.countries {
-        for form in c.aliases.iter().chain(&c.demonyms).chain(&c.capitals).chain(&c.seats) {
+        for form in c
+            .aliases
+            .iter()
+            .chain(&c.demonyms)
+            .chain(&c.capitals)
+            .chain(&c.seats)
+        {
             if form.trim().is_empty() {
                 ck.report(&c.origin, format!("{}: empty form", c.code));
             } else if form.starts_with("the ") || form.starts_with("The ") {
-                ck.report(&c.origin, format!("{}: form {form:?} starts with an article; drop it", c.code));
+                ck.report(
+                    &c.origin,
+                    format!("{}: form {form:?} starts with an article; drop it", c.code),
+                );
             }
         }
     }
@@ -214,18 +303,36 @@ fn check_claims(rules: &RuleSet, actors: &BTreeSet<String>, ck: &mut Checker) {
         let listed: BTreeSet<String> = a.actors.iter().cloned().collect();
         for actor in &a.actors {
             if !actors.contains(actor) {
-                ck.report(&a.origin, format!("ambiguous {:?}: unknown actor {actor:?}", a.form));
+                ck.report(
+                    &a.origin,
+                    format!("ambiguous {:?}: unknown actor {actor:?}", a.form),
+                );
             }
         }
         if !listed.contains(&a.default) {
-            ck.report(&a.origin, format!("ambiguous {:?}: default {:?} is not among its actors", a.form, a.default));
+            ck.report(
+                &a.origin,
+                format!(
+                    "ambiguous {:?}: default {:?} is not among its actors",
+                    a.form, a.default
+                ),
+            );
         }
         match claims.get(&claim_key(&a.form)) {
-            None => ck.report(&a.origin, format!("ambiguous {:?}: no table lists this form", a.form)),
+            None => ck.report(
+                &a.origin,
+                format!("ambiguous {:?}: no table lists this form", a.form),
+            ),
             Some(owners) => {
                 for owner in owners.keys() {
                     if !listed.contains(owner) {
-                        ck.report(&a.origin, format!("ambiguous {:?}: {owner} claims it but is not among its actors", a.form));
+                        ck.report(
+                            &a.origin,
+                            format!(
+                                "ambiguous {:?}: {owner} claims it but is not among its actors",
+                                a.form
+                            ),
+                        );
                     }
                 }
             }
@@ -240,7 +347,10 @@ fn check_claims(rules: &RuleSet, actors: &BTreeSet<String>, ck: &mut Checker) {
         let origin = owners.values().last().expect("two owners");
         ck.report(
             origin,
-            format!("form {form:?} is claimed by {}; mark it ambiguous or remove one", names.join(" and ")),
+            format!(
+                "form {form:?} is claimed by {}; mark it ambiguous or remove one",
+                names.join(" and ")
+            ),
         );
     }
 }
@@ -269,7 +379,10 @@ fn check_patterns(rules: &RuleSet, ck: &mut Checker) {
         id_once(ck, &c.id, &c.origin);
         forms_ok(ck, &c.id, &c.forms, &c.origin);
         if !(-10.0..=10.0).contains(&c.score) {
-            ck.report(&c.origin, format!("{}: score {} is outside -10..10", c.id, c.score));
+            ck.report(
+                &c.origin,
+                format!("{}: score {} is outside -10..10", c.id, c.score),
+            );
         }
     }
     for m in &rules.modifiers {
@@ -283,7 +396,10 @@ fn check_patterns(rules: &RuleSet, ck: &mut Checker) {
     for n in &rules.nonactors {
         id_once(ck, &n.id, &n.origin);
         if n.forms.iter().any(|f| f.trim().is_empty()) || n.forms.is_empty() {
-            ck.report(&n.origin, format!("{}: empty form list or empty form", n.id));
+            ck.report(
+                &n.origin,
+                format!("{}: empty form list or empty form", n.id),
+            );
         }
     }
     for t in &rules.titles {
@@ -323,8 +439,13 @@ aliases = ["Congo"]
     fn shared_alias_needs_an_ambiguity_entry() {
         let found = problems(TWO);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].starts_with("t.toml:8: form \"Congo\" is claimed by COD and COG"), "{found:?}");
-        let fixed = format!("{TWO}\n[[ambiguous]]\nform = \"Congo\"\nactors = [\"COD\", \"COG\"]\ndefault = \"COD\"\n");
+        assert!(
+            found[0].starts_with("t.toml:8: form \"Congo\" is claimed by COD and COG"),
+            "{found:?}"
+        );
+        let fixed = format!(
+            "{TWO}\n[[ambiguous]]\nform = \"Congo\"\nactors = [\"COD\", \"COG\"]\ndefault = \"COD\"\n"
+        );
         assert_eq!(problems(&fixed), Vec::<String>::new());
     }
 
@@ -350,7 +471,10 @@ roles = [{ country = "FRA", office = "head_of_state", start = "2004-06-01" }]
 "#;
         let found = problems(text);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].contains("a and b both hold FRA head_of_state on 2004-06-01"), "{found:?}");
+        assert!(
+            found[0].contains("a and b both hold FRA head_of_state on 2004-06-01"),
+            "{found:?}"
+        );
         // Half-open terms: a successor may start on the predecessor's end date.
         assert!(problems(&text.replace("2004-06-01", "2005-01-01")).is_empty());
     }

@@ -12,8 +12,14 @@ pub fn countries(rules: &RuleSet) -> String {
     let mut sorted: Vec<_> = rules.countries.iter().collect();
     sorted.sort_by(|a, b| a.code.cmp(&b.code));
     for c in sorted {
-        let forms: Vec<&str> =
-            c.aliases.iter().chain(&c.demonyms).chain(&c.capitals).chain(&c.seats).map(String::as_str).collect();
+        let forms: Vec<&str> = c
+            .aliases
+            .iter()
+            .chain(&c.demonyms)
+            .chain(&c.capitals)
+            .chain(&c.seats)
+            .map(String::as_str)
+            .collect();
         let _ = writeln!(out, "{}\t{}\t{}", c.code, c.name, forms.join(", "));
     }
     out
@@ -37,7 +43,15 @@ pub fn people(rules: &RuleSet, leaders_only: bool) -> String {
                 continue;
             }
             let end = r.end.as_deref().unwrap_or("");
-            let _ = writeln!(out, "{}\t{}\t{}\t{}\t{}..{end}", p.name, r.country, r.office.as_str(), r.title, r.start);
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}..{end}",
+                p.name,
+                r.country,
+                r.office.as_str(),
+                r.title,
+                r.start
+            );
         }
     }
     out
@@ -47,7 +61,14 @@ pub fn people(rules: &RuleSet, leaders_only: bool) -> String {
 pub fn cues(rules: &RuleSet) -> String {
     let mut out = String::new();
     for c in &rules.cues {
-        let _ = writeln!(out, "{}\t{}\t{:+}\t{}", c.id, c.kind, c.score, c.forms.join(" | "));
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{:+}\t{}",
+            c.id,
+            c.kind,
+            c.score,
+            c.forms.join(" | ")
+        );
     }
     out
 }
@@ -57,7 +78,15 @@ pub fn names(rules: &RuleSet) -> String {
     let mut all = BTreeSet::new();
     for c in &rules.countries {
         all.insert(c.name.as_str());
-        all.extend(c.aliases.iter().chain(&c.demonyms).chain(&c.prefixes).chain(&c.capitals).chain(&c.seats).map(String::as_str));
+        all.extend(
+            c.aliases
+                .iter()
+                .chain(&c.demonyms)
+                .chain(&c.prefixes)
+                .chain(&c.capitals)
+                .chain(&c.seats)
+                .map(String::as_str),
+        );
     }
     for b in &rules.blocs {
         all.insert(b.name.as_str());
@@ -76,18 +105,36 @@ pub fn names(rules: &RuleSet) -> String {
 
 /// Every entry a form can match, ignoring case.
 pub fn show(rules: &RuleSet, form: &str) -> String {
-    let same = |f: &String| f.replace('\u{2019}', "'").eq_ignore_ascii_case(&form.replace('\u{2019}', "'"));
+    let same = |f: &String| {
+        f.replace('\u{2019}', "'")
+            .eq_ignore_ascii_case(&form.replace('\u{2019}', "'"))
+    };
     let mut out = String::new();
     for c in &rules.countries {
-        let lists = [("name", std::slice::from_ref(&c.name)), ("alias", &c.aliases[..]), ("demonym", &c.demonyms[..]), ("prefix", &c.prefixes[..]), ("capital", &c.capitals[..]), ("seat", &c.seats[..])];
+        let lists = [
+            ("name", std::slice::from_ref(&c.name)),
+            ("alias", &c.aliases[..]),
+            ("demonym", &c.demonyms[..]),
+            ("prefix", &c.prefixes[..]),
+            ("capital", &c.capitals[..]),
+            ("seat", &c.seats[..]),
+        ];
         for (how, list) in lists {
             if list.iter().any(same) {
-                let _ = writeln!(out, "country {} ({}) as {how}  [{}]", c.code, c.name, c.origin);
+                let _ = writeln!(
+                    out,
+                    "country {} ({}) as {how}  [{}]",
+                    c.code, c.name, c.origin
+                );
             }
         }
     }
     for b in &rules.blocs {
-        if std::iter::once(&b.name).chain(&b.aliases).chain(&b.seats).any(same) {
+        if std::iter::once(&b.name)
+            .chain(&b.aliases)
+            .chain(&b.seats)
+            .any(same)
+        {
             let _ = writeln!(out, "bloc {} ({})  [{}]", b.code, b.name, b.origin);
         }
     }
@@ -102,13 +149,33 @@ pub fn show(rules: &RuleSet, form: &str) -> String {
         let roles: Vec<String> = p
             .roles
             .iter()
-            .map(|r| format!("{} {} {}..{}", r.country, r.title, r.start, r.end.as_deref().unwrap_or("")))
+            .map(|r| {
+                format!(
+                    "{} {} {}..{}",
+                    r.country,
+                    r.title,
+                    r.start,
+                    r.end.as_deref().unwrap_or("")
+                )
+            })
             .collect();
-        let _ = writeln!(out, "person {} ({how}): {}  [{}]", p.name, roles.join("; "), p.origin);
+        let _ = writeln!(
+            out,
+            "person {} ({how}): {}  [{}]",
+            p.name,
+            roles.join("; "),
+            p.origin
+        );
     }
     for a in &rules.ambiguous {
         if same(&a.form) {
-            let _ = writeln!(out, "ambiguous: {} default {}  [{}]", a.actors.join("/"), a.default, a.origin);
+            let _ = writeln!(
+                out,
+                "ambiguous: {} default {}  [{}]",
+                a.actors.join("/"),
+                a.default,
+                a.origin
+            );
         }
     }
     out

@@ -88,7 +88,11 @@ pub enum RuleError {
 }
 
 fn list_problems(problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The whole of entente's curated knowledge.
@@ -144,9 +148,15 @@ impl RuleSet {
         files.sort();
         let mut texts = Vec::with_capacity(files.len());
         for path in files {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|source| RuleError::Io { path: path.clone(), source })?;
-            let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(&path).map_err(|source| RuleError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let name = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             texts.push((name, text));
         }
         RuleSet::from_sources(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -178,13 +188,20 @@ impl RuleSet {
             list.into_iter()
                 .map(|spanned| {
                     let line = line_of(text, spanned.span().start);
-                    Entry { value: spanned.into_inner(), origin: Origin { file: file.clone(), line } }
+                    Entry {
+                        value: spanned.into_inner(),
+                        origin: Origin {
+                            file: file.clone(),
+                            line,
+                        },
+                    }
                 })
                 .collect()
         }
         self.countries.extend(entries(parsed.country, text, &file));
         self.blocs.extend(entries(parsed.bloc, text, &file));
-        self.ambiguous.extend(entries(parsed.ambiguous, text, &file));
+        self.ambiguous
+            .extend(entries(parsed.ambiguous, text, &file));
         self.people.extend(entries(parsed.person, text, &file));
         self.titles.extend(entries(parsed.title, text, &file));
         self.cues.extend(entries(parsed.cue, text, &file));
@@ -223,13 +240,17 @@ impl RuleSet {
         overlay_by(&mut self.blocs, other.blocs, |b| b.code.clone());
         overlay_by(&mut self.ambiguous, other.ambiguous, |a| a.form.clone());
         overlay_by(&mut self.people, other.people, |p| p.id.clone());
-        overlay_by(&mut self.titles, other.titles, |t| t.office.as_str().to_owned());
+        overlay_by(&mut self.titles, other.titles, |t| {
+            t.office.as_str().to_owned()
+        });
         overlay_by(&mut self.cues, other.cues, |c| c.id.clone());
         overlay_by(&mut self.modifiers, other.modifiers, |m| m.id.clone());
         overlay_by(&mut self.discards, other.discards, |d| d.id.clone());
         overlay_by(&mut self.nonactors, other.nonactors, |n| n.id.clone());
         self.abbreviations.words.extend(other.abbreviations.words);
-        self.abbreviations.openers.extend(other.abbreviations.openers);
+        self.abbreviations
+            .openers
+            .extend(other.abbreviations.openers);
         self
     }
 
@@ -245,12 +266,19 @@ impl RuleSet {
     /// [`RuleError::Invalid`] with every problem found.
     pub fn validated(self) -> Result<RuleSet, RuleError> {
         let problems = self.check();
-        if problems.is_empty() { Ok(self) } else { Err(RuleError::Invalid(problems)) }
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(RuleError::Invalid(problems))
+        }
     }
 
     /// The country with this ISO3 code.
     pub fn country(&self, code: &str) -> Option<&Country> {
-        self.countries.iter().map(|e| &e.value).find(|c| c.code == code)
+        self.countries
+            .iter()
+            .map(|e| &e.value)
+            .find(|c| c.code == code)
     }
 
     /// The bloc with this code.
@@ -288,19 +316,25 @@ impl RuleSet {
             let forms = [&c.code, &c.iso2, &c.name, &c.official];
             let lists = [&c.aliases, &c.demonyms, &c.capitals];
             for form in forms.into_iter().chain(lists.into_iter().flatten()) {
-                known.entry(fold_name(form)).or_insert_with(|| c.code.clone());
+                known
+                    .entry(fold_name(form))
+                    .or_insert_with(|| c.code.clone());
             }
         }
         for b in &self.blocs {
             for form in std::iter::once(&b.code).chain(&b.name_list()) {
-                known.entry(fold_name(form)).or_insert_with(|| b.code.clone());
+                known
+                    .entry(fold_name(form))
+                    .or_insert_with(|| b.code.clone());
             }
         }
         if let Some(code) = known.get(&wanted) {
             return Ok(code.clone());
         }
-        let mut near: Vec<(usize, &String)> =
-            known.keys().map(|k| (edit_distance(&wanted, k), k)).collect();
+        let mut near: Vec<(usize, &String)> = known
+            .keys()
+            .map(|k| (edit_distance(&wanted, k), k))
+            .collect();
         near.sort();
         let suggestions: Vec<String> = near
             .iter()
@@ -314,20 +348,28 @@ impl RuleSet {
         if suggestions.is_empty() {
             Err(format!("unknown country {name:?}"))
         } else {
-            Err(format!("unknown country {name:?}; did you mean {}?", suggestions.join(", ")))
+            Err(format!(
+                "unknown country {name:?}; did you mean {}?",
+                suggestions.join(", ")
+            ))
         }
     }
 }
 
 impl Bloc {
     fn name_list(&self) -> Vec<String> {
-        std::iter::once(self.name.clone()).chain(self.aliases.iter().cloned()).collect()
+        std::iter::once(self.name.clone())
+            .chain(self.aliases.iter().cloned())
+            .collect()
     }
 }
 
 fn fold_name(name: &str) -> String {
     let name = name.trim();
-    let name = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name);
+    let name = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name);
     name.chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
         .flat_map(char::to_lowercase)
@@ -362,11 +404,20 @@ fn overlay_by<T>(base: &mut Vec<Entry<T>>, extra: Vec<Entry<T>>, key: impl Fn(&T
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RuleError> {
-    let read = std::fs::read_dir(dir).map_err(|source| RuleError::Io { path: dir.into(), source })?;
+    let read = std::fs::read_dir(dir).map_err(|source| RuleError::Io {
+        path: dir.into(),
+        source,
+    })?;
     for item in read {
-        let item = item.map_err(|source| RuleError::Io { path: dir.into(), source })?;
+        let item = item.map_err(|source| RuleError::Io {
+            path: dir.into(),
+            source,
+        })?;
         let path = item.path();
-        let kind = item.file_type().map_err(|source| RuleError::Io { path: path.clone(), source })?;
+        let kind = item.file_type().map_err(|source| RuleError::Io {
+            path: path.clone(),
+            source,
+        })?;
         if kind.is_dir() {
             collect_toml(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
@@ -378,7 +429,11 @@ fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RuleError> {
 
 /// The 1-based line of a byte offset.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Parses a `YYYY-MM-DD` date as written in the tables.
@@ -403,8 +458,11 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_rejected() {
-        let text = "[[cue]]\nid = \"x.y\"\nkind = \"trade\"\nscore = 1.0\nforms = [\"a b\"]\nfrom = 1\n";
-        let err = RuleSet::from_sources([("cues.toml", text)]).unwrap_err().to_string();
+        let text =
+            "[[cue]]\nid = \"x.y\"\nkind = \"trade\"\nscore = 1.0\nforms = [\"a b\"]\nfrom = 1\n";
+        let err = RuleSet::from_sources([("cues.toml", text)])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown field"), "{err}");
     }
 

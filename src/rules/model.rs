@@ -253,7 +253,12 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in output order.
-    pub const ALL: [Kind; 4] = [Kind::Cooperation, Kind::Tension, Kind::Trade, Kind::Conflict];
+    pub const ALL: [Kind; 4] = [
+        Kind::Cooperation,
+        Kind::Tension,
+        Kind::Trade,
+        Kind::Conflict,
+    ];
 
     /// The lower-case name used in outputs.
     pub fn as_str(self) -> &'static str {
@@ -279,7 +284,9 @@ impl std::str::FromStr for Kind {
         Kind::ALL
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown relation kind {s:?} (cooperation, tension, trade, conflict)"))
+            .ok_or_else(|| {
+                format!("unknown relation kind {s:?} (cooperation, tension, trade, conflict)")
+            })
     }
 }
 

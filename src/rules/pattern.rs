@@ -74,7 +74,9 @@ pub fn parse(text: &str) -> Result<Pattern, String> {
     for item in text.split_whitespace() {
         if item == ".." {
             if words.is_empty() || gap {
-                return Err(format!("pattern {text:?}: `..` must stand between two words"));
+                return Err(format!(
+                    "pattern {text:?}: `..` must stand between two words"
+                ));
             }
             gap = true;
             continue;
@@ -104,7 +106,9 @@ pub fn parse(text: &str) -> Result<Pattern, String> {
         }
     }
     if gap {
-        return Err(format!("pattern {text:?}: `..` must stand between two words"));
+        return Err(format!(
+            "pattern {text:?}: `..` must stand between two words"
+        ));
     }
     if words.is_empty() {
         return Err(format!("pattern {text:?} has no words"));
@@ -136,7 +140,16 @@ mod tests {
 
     #[test]
     fn bad_patterns_are_rejected() {
-        for bad in ["", "..", ".. ties", "ties ..", "a .. .. b", "ab*", "c*ndemn", "**"] {
+        for bad in [
+            "",
+            "..",
+            ".. ties",
+            "ties ..",
+            "a .. .. b",
+            "ab*",
+            "c*ndemn",
+            "**",
+        ] {
             assert!(parse(bad).is_err(), "{bad:?} should be rejected");
         }
     }

@@ -4,7 +4,8 @@ Usage: python3 read_graph.py json|gexf|graphml FILE
 
 The Rust tests in tests/exports.rs compare the printed nodes, edges and
 attributes with the network that was exported. Exits with status 3 when
-NetworkX is not installed, so that those tests can skip.
+NetworkX is not installed, or too old to read GEXF 1.3, so that those tests
+can skip.
 """
 
 import json
@@ -31,6 +32,9 @@ def load(fmt, path):
         except TypeError:  # NetworkX before 3.4 has no edges= keyword
             return nx.node_link_graph(data, link="links")
     if fmt == "gexf":
+        if "1.3" not in nx.readwrite.gexf.GEXF.versions:
+            print(f"networkx {nx.__version__} cannot read GEXF 1.3 (it can from 3.6 on)", file=sys.stderr)
+            sys.exit(3)
         return nx.read_gexf(path)
     if fmt == "graphml":
         return nx.read_graphml(path)
