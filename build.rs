@@ -1,7 +1,19 @@
-//! Embeds every rule table under `data/rules/` in the binary, so that entente
-//! works anywhere on its own and a new table needs no code change.
+//! Embeds the rule tables of `data/rules/` in the binary.
+//!
+//! The tables are parsed here, at compile time, with the same types the
+//! library uses, and embedded as compact JSON that keeps each entry's file and
+//! line. Parsing a megabyte of TOML at every start would cost more than the
+//! rest of start-up together; JSON into the same types is an order of
+//! magnitude faster. A table that does not parse stops the build with its
+//! file and line.
 
 use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+#[path = "src/rules/model.rs"]
+#[allow(dead_code, unreachable_pub, missing_docs)]
+mod model;
 
 fn main() {
     let root = Path::new("data/rules");
@@ -9,9 +21,7 @@ fn main() {
     let mut files = Vec::new();
     collect(root, &mut files);
     files.sort();
-    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let mut code = String::from("/// The embedded rule tables: (path below data/rules, text).\n");
-    code.push_str("pub(crate) const FILES: &[(&str, &str)] = &[\n");
+    let mut out = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path
@@ -19,16 +29,47 @@ fn main() {
             .expect("below root")
             .to_string_lossy()
             .replace('\\', "/");
-        let full = Path::new(&manifest).join(path);
-        code.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            full.display().to_string()
-        ));
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        out.push(convert(&name, &text));
     }
-    code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("embedded_rules.rs");
-    std::fs::write(out, code).expect("write embedded_rules.rs");
+    let dest =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("rules.json");
+    std::fs::write(dest, serde_json::to_string(&out).expect("tables serialise"))
+        .expect("write rules.json");
+}
+
+/// One file as `{"name", "country": [[line, entry], ...], ...}`.
+fn convert(name: &str, text: &str) -> Value {
+    let parsed: model::RuleFile = toml::from_str(text).unwrap_or_else(|e| {
+        let line = e
+            .span()
+            .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
+        panic!("data/rules/{name}:{line}: {}", e.message());
+    });
+    fn lines<T: serde::Serialize>(list: &[toml::Spanned<T>], text: &str) -> Value {
+        list.iter()
+            .map(|s| {
+                json!([
+                    text[..s.span().start].matches('\n').count() + 1,
+                    s.get_ref()
+                ])
+            })
+            .collect()
+    }
+    json!({
+        "name": name,
+        "country": lines(&parsed.country, text),
+        "bloc": lines(&parsed.bloc, text),
+        "ambiguous": lines(&parsed.ambiguous, text),
+        "person": lines(&parsed.person, text),
+        "title": lines(&parsed.title, text),
+        "cue": lines(&parsed.cue, text),
+        "modifier": lines(&parsed.modifier, text),
+        "discard": lines(&parsed.discard, text),
+        "nonactor": lines(&parsed.nonactor, text),
+        "abbreviations": parsed.abbreviations.as_ref().map(|a| a.get_ref()),
+    })
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -118,6 +118,8 @@ pub struct RuleSet {
     pub nonactors: Vec<Entry<NonActor>>,
     /// Abbreviations for the sentence splitter.
     pub abbreviations: Abbreviations,
+    /// Known to pass [`check`](RuleSet::check) unchanged since.
+    checked: bool,
 }
 
 impl RuleSet {
@@ -134,7 +136,44 @@ impl RuleSet {
     /// assert!(rules.country("CHN").is_some());
     /// ```
     pub fn embedded() -> Result<RuleSet, RuleError> {
-        RuleSet::from_sources(embedded::FILES.iter().map(|(name, text)| (*name, *text)))
+        let files: Vec<embedded::File> =
+            serde_json::from_str(embedded::JSON).map_err(|e| RuleError::Parse {
+                file: "<embedded rules>".to_owned(),
+                line: e.line(),
+                message: e.to_string(),
+            })?;
+        let mut set = RuleSet::default();
+        for f in files {
+            let file: Arc<str> = Arc::from(f.name.as_str());
+            fn entries<T>(list: Vec<(usize, T)>, file: &Arc<str>) -> Vec<Entry<T>> {
+                list.into_iter()
+                    .map(|(line, value)| Entry {
+                        value,
+                        origin: Origin {
+                            file: file.clone(),
+                            line,
+                        },
+                    })
+                    .collect()
+            }
+            set.countries.extend(entries(f.country, &file));
+            set.blocs.extend(entries(f.bloc, &file));
+            set.ambiguous.extend(entries(f.ambiguous, &file));
+            set.people.extend(entries(f.person, &file));
+            set.titles.extend(entries(f.title, &file));
+            set.cues.extend(entries(f.cue, &file));
+            set.modifiers.extend(entries(f.modifier, &file));
+            set.discards.extend(entries(f.discard, &file));
+            set.nonactors.extend(entries(f.nonactor, &file));
+            if let Some(abbr) = f.abbreviations {
+                set.abbreviations.words.extend(abbr.words);
+                set.abbreviations.openers.extend(abbr.openers);
+            }
+        }
+        // The test suite proves the embedded tables sound (see
+        // `embedded_tables_are_sound`), so start-up need not check them again.
+        set.checked = true;
+        Ok(set)
     }
 
     /// Loads every `*.toml` file below `dir`, in sorted path order.
@@ -236,6 +275,7 @@ impl RuleSet {
     /// assert!(rules.cues.iter().any(|c| c.id == "cooperation.handshake"));
     /// ```
     pub fn overlay(mut self, other: RuleSet) -> RuleSet {
+        self.checked = false;
         overlay_by(&mut self.countries, other.countries, |c| c.code.clone());
         overlay_by(&mut self.blocs, other.blocs, |b| b.code.clone());
         overlay_by(&mut self.ambiguous, other.ambiguous, |a| a.form.clone());
@@ -264,9 +304,13 @@ impl RuleSet {
     /// # Errors
     ///
     /// [`RuleError::Invalid`] with every problem found.
-    pub fn validated(self) -> Result<RuleSet, RuleError> {
+    pub fn validated(mut self) -> Result<RuleSet, RuleError> {
+        if self.checked {
+            return Ok(self);
+        }
         let problems = self.check();
         if problems.is_empty() {
+            self.checked = true;
             Ok(self)
         } else {
             Err(RuleError::Invalid(problems))
@@ -447,6 +491,31 @@ pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_tables_are_sound() {
+        let problems = RuleSet::embedded().unwrap().check();
+        assert!(problems.is_empty(), "{}", list_problems(&problems));
+    }
+
+    #[test]
+    fn embedded_tables_equal_the_toml_files() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
+        let from_toml = RuleSet::from_dir(&dir).unwrap();
+        let embedded = RuleSet::embedded().unwrap();
+        assert_eq!(
+            format!("{:?}", from_toml.countries),
+            format!("{:?}", embedded.countries)
+        );
+        assert_eq!(
+            format!("{:?}", from_toml.people),
+            format!("{:?}", embedded.people)
+        );
+        assert_eq!(
+            format!("{:?}", from_toml.cues),
+            format!("{:?}", embedded.cues)
+        );
+    }
 
     #[test]
     fn parse_errors_name_file_and_line() {
