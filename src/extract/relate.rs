@@ -55,7 +55,10 @@ const EVENT_NOUNS: [&str; 20] = [
 ];
 
 /// Words that split a sentence into clauses wherever they stand.
-const SPLIT_ALWAYS: [&str; 4] = ["but", "amid", "despite", "whereas"];
+const SPLIT_ALWAYS: [&str; 2] = ["but", "whereas"];
+
+/// Words that open an aside clause, which ends at the next comma.
+const ASIDES: [&str; 2] = ["amid", "despite"];
 
 /// Words that split a clause when a comma comes right before them.
 const SPLIT_AFTER_COMMA: [&str; 13] = [
@@ -644,10 +647,11 @@ fn add_relation(
         score,
         source,
     };
+    // One piece of evidence per sentence: the first cue that bound it.
     let seen = relation
         .evidence
         .iter()
-        .any(|e| e.start == evidence.start && e.field == evidence.field && e.rule == evidence.rule);
+        .any(|e| e.start == evidence.start && e.field == evidence.field);
     if !seen {
         relation.evidence.push(evidence);
     }
@@ -697,13 +701,15 @@ fn clause_ids(tokens: &[Token]) -> Vec<usize> {
         let after_next = tokens.get(i + 2).map_or("", |n| n.norm.as_str());
         let comma = t.is_punct(',');
         let relative = comma && RELATIVE.contains(&next_word);
+        // "amid ..." and "despite ..." are asides that end at the next comma.
+        let aside = t.is_word() && ASIDES.contains(&t.norm.as_str());
         let parenthetical = (next_word == "as" && after_next == "well")
             || (next_word == "however" && tokens.get(i + 2).is_some_and(|n| n.is_punct(',')));
-        let split = (t.is_punct(';'))
+        let split = t.is_punct(';')
             || (comma && SPLIT_AFTER_COMMA.contains(&next_word) && !parenthetical)
             || (t.is_word() && SPLIT_ALWAYS.contains(&t.norm.as_str()));
-        if relative {
-            resume = Some(current);
+        if relative || aside {
+            resume = Some(resume.unwrap_or(current));
             next_id += 1;
             current = next_id;
         } else if split {

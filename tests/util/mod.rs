@@ -1,8 +1,11 @@
 //! Helpers shared by the CLI tests: where the fixtures are, how to run the
 //! binary, and how to skip a test whose outside inputs are missing.
 
+use std::collections::BTreeMap;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use assert_cmd::Command;
 
@@ -27,11 +30,6 @@ pub(crate) fn entente_path() -> &'static Path {
 /// A file or folder under `tests/fixtures/`.
 pub(crate) fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
-}
-
-/// A file or folder under `data/examples/`.
-pub(crate) fn example(name: &str) -> PathBuf {
-    root().join("data/examples").join(name)
 }
 
 /// The team's shared folder (`../shared`), or `None` with a printed notice
@@ -59,15 +57,28 @@ pub(crate) fn python3(test: &str) -> bool {
     ok
 }
 
-/// Runs `entente` with `args`, asserts exit code 0 and returns standard output.
-pub(crate) fn run_ok<I, S>(args: I) -> String
+/// Outputs of the commands run so far, by their arguments. The binary is a
+/// pure function of its arguments and input files, and every run pays for
+/// loading the rule tables, so tests that ask the same question share one
+/// run. Commands that read standard input are not cached.
+type Runs = Mutex<BTreeMap<Vec<OsString>, Arc<OnceLock<Output>>>>;
+static RUNS: Runs = Mutex::new(BTreeMap::new());
+
+/// Runs `entente` with `args` (once per distinct `args` in this test binary).
+pub(crate) fn run<I, S>(args: I) -> Output
 where
     I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
+    S: AsRef<OsStr>,
 {
-    let out = entente().args(args).output().expect("entente runs");
-    assert_success(&out);
-    String::from_utf8(out.stdout).expect("standard output is UTF-8")
+    let args: Vec<OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let cell = RUNS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(args.clone())
+        .or_default()
+        .clone();
+    cell.get_or_init(|| entente().args(&args).output().expect("entente runs"))
+        .clone()
 }
 
 /// Runs `entente` with `args`, asserts exit code 0 and returns the raw bytes
@@ -75,11 +86,20 @@ where
 pub(crate) fn run_bytes<I, S>(args: I) -> Vec<u8>
 where
     I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
+    S: AsRef<OsStr>,
 {
-    let out = entente().args(args).output().expect("entente runs");
+    let out = run(args);
     assert_success(&out);
     out.stdout
+}
+
+/// Runs `entente` with `args`, asserts exit code 0 and returns standard output.
+pub(crate) fn run_ok<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    String::from_utf8(run_bytes(args)).expect("standard output is UTF-8")
 }
 
 /// Panics with the command's standard error unless it exited with 0.
