@@ -89,13 +89,14 @@ pub struct EvalError {
     pub message: String,
 }
 
-/// Reads a JSON Lines file into id -> object, as score.py does.
+/// Reads a JSON Lines file into (id, object) pairs in file order, as
+/// score.py does (its errors list follows the gold file's order).
 ///
 /// # Errors
 ///
 /// A line that is not JSON.
-pub fn load(file: &str, text: &str) -> Result<BTreeMap<String, Value>, EvalError> {
-    let mut out = BTreeMap::new();
+pub fn load(file: &str, text: &str) -> Result<Vec<(String, Value)>, EvalError> {
+    let mut out: Vec<(String, Value)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
@@ -111,7 +112,11 @@ pub fn load(file: &str, text: &str) -> Result<BTreeMap<String, Value>, EvalError
             Some(Value::Null) | None => "None".to_owned(),
             Some(other) => other.to_string(),
         };
-        out.insert(id, value);
+        // Like a Python dict: a repeated id keeps its place and takes the new value.
+        match out.iter_mut().find(|(k, _)| *k == id) {
+            Some(slot) => slot.1 = value,
+            None => out.push((id, value)),
+        }
     }
     Ok(out)
 }
@@ -192,7 +197,7 @@ fn leader_match(gold: &[Value], system: &[Value]) -> usize {
 
 /// Scores `system` against `gold` (both id -> object).
 pub fn score(
-    gold: &BTreeMap<String, Value>,
+    gold: &[(String, Value)],
     system: &BTreeMap<String, Value>,
     show_errors: bool,
 ) -> Score {

@@ -174,10 +174,11 @@ pub fn partners(net: &Network, code: &str, edges: &[&Edge]) -> String {
         };
         let _ = writeln!(
             out,
-            "  {:<28} {:<12} {:>4} stories  score {:+.1}",
+            "  {:<28} {:<12} {:>4} {}  score {:+.1}",
             format!("{} ({other})", name(other)),
             e.kind.as_str(),
             e.stories,
+            if e.stories == 1 { "story  " } else { "stories" },
             e.score
         );
     }

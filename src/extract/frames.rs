@@ -112,13 +112,14 @@ pub(crate) fn bind(
     valid: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Binding> {
     type Frame = fn(&Clause<'_>, &CueSpan) -> Vec<Binding>;
-    const FRAMES: [Frame; 10] = [
+    const FRAMES: [Frame; 11] = [
         between,
         compound,
         by_to,
         list,
         subject_object,
         coordination,
+        double_object,
         speech,
         possessive,
         war_in,
@@ -702,6 +703,35 @@ fn speech(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     match topic {
         Some(t) => vec![pair(speaker, t, Some(speaker.actor), "speech")],
         None => Vec::new(),
+    }
+}
+
+/// "Poland promised Ukraine more help": a giving verb with the receiver as
+/// its first object and the cue as its second.
+fn double_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+    const GIVING: [&str; 16] = [
+        "promised", "promises", "gave", "gives", "give", "offered", "offers", "sent", "sends",
+        "granted", "grants", "lent", "pledged", "pledges", "handed", "owes",
+    ];
+    let ps = parties(clause, cue);
+    let left: Vec<&Participant> = ps
+        .iter()
+        .copied()
+        .filter(|p| p.tokens.end <= cue.tokens.start)
+        .collect();
+    let Some(&receiver) = left.last() else {
+        return Vec::new();
+    };
+    let gives = receiver
+        .tokens
+        .start
+        .checked_sub(1)
+        .is_some_and(|i| GIVING.contains(&word(clause.tokens, i)));
+    let close = cue.tokens.start - receiver.tokens.end <= 4;
+    let giver = left.iter().rev().find(|p| p.actor != receiver.actor);
+    match giver {
+        Some(g) if gives && close => vec![pair(g, receiver, Some(g.actor), "double-object")],
+        _ => Vec::new(),
     }
 }
 

@@ -584,14 +584,32 @@ fn inherited(
         .take_while(|t| t.span.start <= tokens[cue.tokens.end - 1].span.end)
         .cloned()
         .collect();
-    if (refers_to_pair(&clause_tokens)
+    let refers = refers_to_pair(&clause_tokens)
         || refers_to_pair(
             &tokens[cue.tokens.end.min(tokens.len())..(cue.tokens.end + 4).min(tokens.len())],
-        ))
-        && let Some((a, b)) = state.last_pair.or(state.top_pair)
-        && a != b
-        && valid(a, b)
-    {
+        );
+    let Some((a, b)) = state.last_pair.or(state.top_pair).filter(|_| refers) else {
+        return Vec::new();
+    };
+    // "Both governments pointed to Chinese pressure": each of the two with the third.
+    let third = clause
+        .participants
+        .iter()
+        .find(|p| !p.locative && p.actor != a && p.actor != b);
+    if let Some(x) = third {
+        return [a, b]
+            .into_iter()
+            .filter(|&y| valid(y, x.actor))
+            .map(|y| Binding {
+                a: y,
+                b: x.actor,
+                source: None,
+                persons: false,
+                frame: "the-two",
+            })
+            .collect();
+    }
+    if a != b && valid(a, b) {
         return vec![Binding {
             a,
             b,
@@ -839,7 +857,10 @@ fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
                             | "junta"
                     )
                 });
-                return !seat;
+                // "fired water cannon at a Philippine vessel": "at a" aims, it does not place.
+                let aims = t.norm == "at"
+                    && (i < first && tokens[i].norm == "a" || i < first && tokens[i].norm == "an");
+                return !seat && !aims;
             }
             "the" | "a" | "an" | "northern" | "southern" | "eastern" | "western" | "central" => {
                 i = prev;

@@ -223,10 +223,15 @@ impl RuleSet {
             message: e.message().trim().to_owned(),
         })?;
         let file: Arc<str> = Arc::from(name);
-        fn entries<T>(list: Vec<toml::Spanned<T>>, text: &str, file: &Arc<str>) -> Vec<Entry<T>> {
+        let lines = LineIndex::new(text);
+        fn entries<T>(
+            list: Vec<toml::Spanned<T>>,
+            lines: &LineIndex,
+            file: &Arc<str>,
+        ) -> Vec<Entry<T>> {
             list.into_iter()
                 .map(|spanned| {
-                    let line = line_of(text, spanned.span().start);
+                    let line = lines.line(spanned.span().start);
                     Entry {
                         value: spanned.into_inner(),
                         origin: Origin {
@@ -237,16 +242,19 @@ impl RuleSet {
                 })
                 .collect()
         }
-        self.countries.extend(entries(parsed.country, text, &file));
-        self.blocs.extend(entries(parsed.bloc, text, &file));
+        self.countries
+            .extend(entries(parsed.country, &lines, &file));
+        self.blocs.extend(entries(parsed.bloc, &lines, &file));
         self.ambiguous
-            .extend(entries(parsed.ambiguous, text, &file));
-        self.people.extend(entries(parsed.person, text, &file));
-        self.titles.extend(entries(parsed.title, text, &file));
-        self.cues.extend(entries(parsed.cue, text, &file));
-        self.modifiers.extend(entries(parsed.modifier, text, &file));
-        self.discards.extend(entries(parsed.discard, text, &file));
-        self.nonactors.extend(entries(parsed.nonactor, text, &file));
+            .extend(entries(parsed.ambiguous, &lines, &file));
+        self.people.extend(entries(parsed.person, &lines, &file));
+        self.titles.extend(entries(parsed.title, &lines, &file));
+        self.cues.extend(entries(parsed.cue, &lines, &file));
+        self.modifiers
+            .extend(entries(parsed.modifier, &lines, &file));
+        self.discards.extend(entries(parsed.discard, &lines, &file));
+        self.nonactors
+            .extend(entries(parsed.nonactor, &lines, &file));
         if let Some(abbr) = parsed.abbreviations {
             let abbr = abbr.into_inner();
             self.abbreviations.words.extend(abbr.words);
@@ -380,10 +388,12 @@ impl RuleSet {
             .map(|k| (edit_distance(&wanted, k), k))
             .collect();
         near.sort();
+        let mut seen_codes = std::collections::BTreeSet::new();
         let suggestions: Vec<String> = near
             .iter()
-            .take(3)
             .filter(|(d, _)| *d <= wanted.len().max(3) / 2 + 1)
+            .filter(|(_, k)| seen_codes.insert(known[*k].clone()))
+            .take(3)
             .map(|(_, k)| {
                 let code = &known[*k];
                 format!("{} ({code})", self.actor_name(code))
@@ -471,7 +481,8 @@ fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RuleError> {
     Ok(())
 }
 
-/// The 1-based line of a byte offset.
+/// The 1-based line of a byte offset (for one-off lookups; files use
+/// [`LineIndex`]).
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
         .iter()
@@ -539,5 +550,26 @@ mod tests {
     fn names_fold() {
         assert_eq!(fold_name("  the  North Korea "), "north korea");
         assert_eq!(fold_name("U.S."), "us");
+    }
+}
+
+/// Line starts of a text, for turning many byte offsets into lines without
+/// rescanning the text each time.
+pub(crate) struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
+        LineIndex(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The 1-based line of a byte offset.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
     }
 }
