@@ -858,8 +858,8 @@ fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
                     )
                 });
                 // "fired water cannon at a Philippine vessel": "at a" aims, it does not place.
-                let aims = t.norm == "at"
-                    && (i < first && tokens[i].norm == "a" || i < first && tokens[i].norm == "an");
+                let aims =
+                    t.norm == "at" && i < first && matches!(tokens[i].norm.as_str(), "a" | "an");
                 return !seat && !aims;
             }
             "the" | "a" | "an" | "northern" | "southern" | "eastern" | "western" | "central" => {

@@ -499,6 +499,27 @@ pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
     text.parse().ok()
 }
 
+/// Line starts of a text, for turning many byte offsets into lines without
+/// rescanning the text each time.
+pub(crate) struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
+        LineIndex(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The 1-based line of a byte offset.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -550,26 +571,5 @@ mod tests {
     fn names_fold() {
         assert_eq!(fold_name("  the  North Korea "), "north korea");
         assert_eq!(fold_name("U.S."), "us");
-    }
-}
-
-/// Line starts of a text, for turning many byte offsets into lines without
-/// rescanning the text each time.
-pub(crate) struct LineIndex(Vec<usize>);
-
-impl LineIndex {
-    pub(crate) fn new(text: &str) -> LineIndex {
-        LineIndex(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i)
-                .collect(),
-        )
-    }
-
-    /// The 1-based line of a byte offset.
-    pub(crate) fn line(&self, offset: usize) -> usize {
-        self.0.partition_point(|&nl| nl < offset) + 1
     }
 }
