@@ -84,7 +84,7 @@ measure() {
   local t1=$EPOCHREALTIME
   local rss cpu
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$TIMES")
-  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$TIMES")
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$TIMES")
   awk -v l="$label" -v t="$threads" -v a="$t0" -v b="$t1" -v by="$BYTES" -v c="$cpu" -v r="$rss" \
     'BEGIN { e = b - a; printf "%s\t%s\t%.2f\t%.1f\t%s\t%.1f\t%s\n", l, t, e, by / 1e6 / e, c, by / 1e6 / c, r }' >> "$RESULTS"
   tail -n 1 "$RESULTS" | awk -F'\t' '{ printf "corpus: %-8s threads %-2s %8.2f s %8.1f MB/s  cpu %6s s  peak RSS %5s MB\n", $1, $2, $3, $4, $5, $7 }' >&2

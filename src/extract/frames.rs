@@ -255,11 +255,15 @@ enum Link {
 
 fn link(tokens: &[Token], left: &Participant, right: &Participant) -> Link {
     let between = &tokens[left.tokens.end..right.tokens.start];
+    // "X, the Y and Z": articles may stand before a list item.
     let listy = !between.is_empty()
-        && between.len() <= 3
+        && between.len() <= 4
         && between
             .iter()
-            .all(|t| t.is_punct(',') || matches!(t.norm.as_str(), "and" | "or" | "&"));
+            .any(|t| t.is_punct(',') || matches!(t.norm.as_str(), "and" | "or" | "&"))
+        && between
+            .iter()
+            .all(|t| t.is_punct(',') || matches!(t.norm.as_str(), "and" | "or" | "&" | "the"));
     // "Djiboutian leaders and the president of Somalia"
     let heads = between.len() <= 6
         && between.iter().filter(|t| t.norm == "and").count() == 1
@@ -271,7 +275,10 @@ fn link(tokens: &[Token], left: &Participant, right: &Participant) -> Link {
     }
     if !listy {
         Link::None
-    } else if between.iter().any(|t| t.is_word()) {
+    } else if between
+        .iter()
+        .any(|t| matches!(t.norm.as_str(), "and" | "or" | "&"))
+    {
         Link::Conjunction
     } else if right.possessive {
         Link::None // "Iran, Saudi Arabia's rival": an appositive
@@ -323,8 +330,12 @@ fn group_before<'a>(
             }
         }
     }
-    // Walking backwards, the conjunction of "X, Y and Z" is the first link.
-    if !headline && !links.contains(&Link::Conjunction) {
+    // Walking backwards, the conjunction of "X, Y and Z" is the first link;
+    // "X, Y and several other nations" closes the list after its last actor.
+    let closed_after = tokens[last.tokens.end..cue.tokens.start.min(last.tokens.end + 2)]
+        .iter()
+        .any(|t| matches!(t.norm.as_str(), "and" | "or"));
+    if !headline && !closed_after && !links.contains(&Link::Conjunction) {
         group.truncate(1);
     }
     group.reverse();
