@@ -325,7 +325,11 @@ fn build_network(input: &InputArgs, evidence: usize) -> Result<(Network, RuleSet
     }
     let ex = extractor(input, rules.clone(), false)?;
     let mut net = Network::new(evidence);
-    process(input, &ex, |r| {
+    process(input, &ex, |mut r| {
+        // Blocs and armed groups are nodes only when asked for.
+        if !input.blocs {
+            r.blocs.clear();
+        }
         net.add(&r);
         Ok(())
     })?;
