@@ -64,12 +64,14 @@ pub(crate) struct Clause<'a> {
 }
 
 /// The cue being bound.
-pub(crate) struct CueSpan {
+pub(crate) struct CueSpan<'a> {
     pub(crate) tokens: Range<usize>,
     pub(crate) directed: bool,
     pub(crate) kind: Kind,
     /// Where the sentence's later cues start.
     pub(crate) later_cues: Vec<usize>,
+    /// The cue's sub-kind from the tables ("war", "strikes", ...).
+    pub(crate) sub: &'a str,
 }
 
 /// Prepositions that make the actors after them part of a noun phrase.
@@ -108,10 +110,10 @@ const COPULAS: [&str; 9] = [
 /// Binds the cue with the first frame that relates two actors.
 pub(crate) fn bind(
     clause: &Clause<'_>,
-    cue: &CueSpan,
+    cue: &CueSpan<'_>,
     valid: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Binding> {
-    type Frame = fn(&Clause<'_>, &CueSpan) -> Vec<Binding>;
+    type Frame = fn(&Clause<'_>, &CueSpan<'_>) -> Vec<Binding>;
     const FRAMES: [Frame; 11] = [
         between,
         compound,
@@ -164,7 +166,7 @@ fn within(group: &[&Participant], frame: &'static str) -> Vec<Binding> {
 /// Participants that may be parties to this cue: places are parties to
 /// trade ("investment in Kenya"), not to meetings or attacks ("soldiers
 /// killed at a base in Jordan"); a war's place has its own frame.
-fn parties<'a>(clause: &Clause<'a>, cue: &CueSpan) -> Vec<&'a Participant> {
+fn parties<'a>(clause: &Clause<'a>, cue: &CueSpan<'_>) -> Vec<&'a Participant> {
     let keep_places = cue.kind == Kind::Trade;
     // "an air base in Qatar": a cue that ends in "in" takes the place as its party.
     let cue_takes_place = matches!(word(clause.tokens, cue.tokens.end - 1), "in" | "at");
@@ -184,7 +186,7 @@ fn word(tokens: &[Token], i: usize) -> &str {
 
 /// "between X and Y" right after the cue, or as the subject before it with
 /// no other actor in between.
-fn between(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+fn between(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     let ps = parties(clause, cue);
     for (i, p) in ps.iter().enumerate() {
         let Some(q) = ps.get(i + 1) else { break };
@@ -225,7 +227,7 @@ fn joined_by_dash(tokens: &[Token], left: &Participant, right: &Participant) -> 
 }
 
 /// "X-Y" right before the cue or right after it.
-fn compound(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+fn compound(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     let ps = &clause.participants;
     for (i, p) in ps.iter().enumerate() {
         let Some(q) = ps.get(i + 1) else { break };
@@ -308,7 +310,7 @@ fn close_list<'a>(
 fn group_before<'a>(
     tokens: &[Token],
     ps: &[&'a Participant],
-    cue: &CueSpan,
+    cue: &CueSpan<'_>,
     headline: bool,
 ) -> Vec<&'a Participant> {
     let left: Vec<&Participant> = ps
@@ -347,7 +349,7 @@ fn group_before<'a>(
 fn group_after<'a>(
     tokens: &[Token],
     ps: &[&'a Participant],
-    cue: &CueSpan,
+    cue: &CueSpan<'_>,
     headline: bool,
 ) -> Vec<&'a Participant> {
     let right: Vec<&Participant> = ps
@@ -384,7 +386,7 @@ fn group_after<'a>(
 
 /// "allies to manage their relations with Beijing": an infinitive whose own
 /// cue stands before the actor takes the actor.
-fn infinitive_owns(tokens: &[Token], cue: &CueSpan, object_start: usize) -> bool {
+fn infinitive_owns(tokens: &[Token], cue: &CueSpan<'_>, object_start: usize) -> bool {
     let to = (cue.tokens.end..object_start).find(|&i| tokens[i].norm == "to");
     to.is_some_and(|to| cue.later_cues.iter().any(|&c| c > to && c < object_start))
 }
@@ -497,7 +499,7 @@ fn names_people(t: &Token) -> bool {
 fn clause_subject<'a>(
     clause: &Clause<'a>,
     ps: &[&'a Participant],
-    cue: &CueSpan,
+    cue: &CueSpan<'_>,
 ) -> Vec<&'a Participant> {
     let left: Vec<&Participant> = ps
         .iter()
@@ -529,7 +531,7 @@ fn clause_subject<'a>(
 }
 
 /// "a summit of X, Y and Z": an undirected event noun before a list.
-fn list(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+fn list(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     if cue.directed {
         return Vec::new();
     }
@@ -545,13 +547,13 @@ fn list(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
     Vec::new()
 }
 
-fn is_passive(clause: &Clause<'_>, cue: &CueSpan, object_start: usize) -> bool {
+fn is_passive(clause: &Clause<'_>, cue: &CueSpan<'_>, object_start: usize) -> bool {
     let gap = &clause.tokens[cue.tokens.end..object_start];
     gap.iter().take(3).any(|t| t.norm == "by")
 }
 
 /// "X <cue> Y": the nearest actors on each side; a passive swaps the roles.
-fn subject_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     let ps = parties(clause, cue);
     let left = group_before(clause.tokens, &ps, cue, clause.headline);
     let right = group_after(clause.tokens, &ps, cue, clause.headline);
@@ -599,7 +601,7 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 /// Retries subject-object with the clause's first group as the subject,
 /// for when the actor nearest before the cue is a bloc, a group or the
 /// object itself ("Britain notified the Security Council of sanctions on Iran").
-fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     let ps = parties(clause, cue);
     let subject = clause_subject(clause, &ps, cue);
     let object = group_after(clause.tokens, &ps, cue, clause.headline);
@@ -618,7 +620,7 @@ fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 }
 
 /// "X and Y <cue>": a coordinated subject of an undirected cue.
-fn coordination(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     if cue.directed {
         return Vec::new();
     }
@@ -694,7 +696,7 @@ fn is_speech_verb(t: &Token) -> bool {
 /// "X said Y's move was a provocation": the speaker and the first actor of
 /// what was said, for judgements (tension) only; "X says Y's war has made
 /// Z urgent" states no war between X and Y.
-fn speech(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+fn speech(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     if cue.kind != Kind::Tension {
         return Vec::new();
     }
@@ -719,7 +721,7 @@ fn speech(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 
 /// "Poland promised Ukraine more help": a giving verb with the receiver as
 /// its first object and the cue as its second.
-fn double_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+fn double_object(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     const GIVING: [&str; 16] = [
         "promised", "promises", "gave", "gives", "give", "offered", "offers", "sent", "sends",
         "granted", "grants", "lent", "pledged", "pledges", "handed", "owes",
@@ -747,7 +749,7 @@ fn double_object(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 }
 
 /// "X remains Y's largest trading partner".
-fn possessive(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+fn possessive(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     let ps = parties(clause, cue);
     let left: Vec<&Participant> = ps
         .iter()
@@ -780,7 +782,7 @@ fn possessive(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 }
 
 /// "the threat posed by Russia to Georgia", "aggression by X against Y".
-fn by_to(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
+fn by_to(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     let ps = parties(clause, cue);
     let after: Vec<&&Participant> = ps
         .iter()
@@ -813,8 +815,12 @@ fn by_to(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 
 /// A hyphenated pair anywhere in the clause ("clashes on the Kyrgyz-Tajik
 /// border over disputed sections"): the clause is about that pair.
-fn clause_compound(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
-    let _ = cue;
+fn clause_compound(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
+    // Only disputes read as the clause's topic; a meeting is not about the
+    // "Israeli-Palestinian conflict" it was called to discuss.
+    if cue.kind != Kind::Tension {
+        return Vec::new();
+    }
     let ps = &clause.participants;
     let mut found = ps
         .windows(2)
@@ -827,8 +833,12 @@ fn clause_compound(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
 
 /// "the war in Ukraine" with the other party named elsewhere in the
 /// sentence (relations.md: the conflict with Russia named nearby).
-fn war_in(clause: &Clause<'_>, cue: &CueSpan) -> Vec<Binding> {
-    if cue.kind != Kind::Conflict {
+fn war_in(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
+    // A war or occupation "in X" makes X a party; a raid or strike "in X"
+    // only places it ("a raid in north-western Syria" on a group).
+    if cue.kind != Kind::Conflict
+        || !matches!(cue.sub, "war" | "invasion" | "occupation" | "clashes")
+    {
         return Vec::new();
     }
     let place = clause.participants.iter().find(|p| {

@@ -141,6 +141,7 @@ pub(crate) struct CueInfo {
     pub(crate) score: f64,
     pub(crate) directed: bool,
     pub(crate) if_negated: Option<Kind>,
+    pub(crate) sub: String,
 }
 
 /// An ambiguity entry compiled for resolution.
@@ -263,6 +264,7 @@ impl ExtractorBuilder {
                 score: c.score,
                 directed: c.directed,
                 if_negated: c.if_negated,
+                sub: c.sub.clone(),
             });
         }
         for (i, m) in rules.modifiers.iter().enumerate() {

@@ -385,6 +385,7 @@ fn relate_sentence(
             directed: info.directed,
             kind: kinds[0],
             later_cues,
+            sub: &info.sub,
         };
         let mut bindings = frames::bind(&clause, &span, &valid);
         if bindings.is_empty() {
@@ -795,6 +796,10 @@ fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Part
         if is_attributive(tokens, last) {
             continue; // "Iran-backed militias", "US-made jets": no party
         }
+        // "Yemen's Houthi movement": the group acts, not the country.
+        if possessive && is_group_next(mentions, m, tokens, last) {
+            continue;
+        }
         // "shocked at Russia's aggression": a possessive is never a place.
         let locative = !possessive && is_locative(text, tokens, first);
         out.push(Participant {
@@ -806,6 +811,15 @@ fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Part
         });
     }
     out
+}
+
+/// Whether the mention after `m` is a non-country actor that starts right
+/// after it.
+fn is_group_next(mentions: &[&Mention], m: &Mention, tokens: &[Token], last: usize) -> bool {
+    let next_start = tokens.get(last + 1).map(|t| t.span.start);
+    mentions
+        .iter()
+        .any(|n| !n.country && Some(n.span.start) == next_start && n.span.start > m.span.start)
 }
 
 /// A name glued to a participle that makes it describe something else:
