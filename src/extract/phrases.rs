@@ -96,7 +96,11 @@ fn match_rest(pattern: &Pattern, tokens: &[Token], first: usize) -> Option<usize
         loop {
             let token = tokens.get(j)?;
             match token.kind {
-                TokenKind::Punct('-' | '\u{2013}' | '\u{2010}' | '/') => {}
+                // Hyphens join words; dots of "U.S." and quotation marks do not break a phrase.
+                TokenKind::Punct(
+                    '-' | '\u{2013}' | '\u{2010}' | '/' | '.' | '"' | '\u{201C}' | '\u{201D}'
+                    | '\u{2018}' | '\u{2019}' | '\'',
+                ) => {}
                 TokenKind::Punct(_) => return None,
                 TokenKind::Word if word.matches(&token.norm) => break,
                 TokenKind::Word => {

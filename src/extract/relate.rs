@@ -484,7 +484,11 @@ fn inherited(
     }
     // "North Korea denounced the summit", "Beijing condemned the visit": the
     // parties of the event the story just reported.
-    let parties = if state.parties_now.is_empty() {
+    // Only reactions to an event ("denounced the summit") relate the reacting
+    // actor to the event's parties.
+    let parties = if kind != Kind::Tension {
+        None
+    } else if state.parties_now.is_empty() {
         state.last_parties.clone()
     } else {
         Some(state.parties_now.clone())
@@ -512,8 +516,10 @@ fn inherited(
             .participants
             .iter()
             .any(|p| p.tokens.start >= cue.tokens.end);
-        let after = &tokens[cue.tokens.end..(cue.tokens.end + 4).min(tokens.len())];
-        let refers = after.windows(2).any(|w| {
+        // "denounced the summit", or "labeled the meeting a provocation".
+        let around = &tokens[clause.start.max(cue.tokens.start.saturating_sub(6))
+            ..(cue.tokens.end + 4).min(tokens.len())];
+        let refers = around.windows(2).any(|w| {
             matches!(w[0].norm.as_str(), "the" | "this" | "that" | "their")
                 && (EVENT_NOUNS.contains(&w[1].norm.as_str())
                     || EVENT_NOUNS
