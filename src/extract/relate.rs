@@ -140,19 +140,29 @@ pub(crate) fn relate(
     fields: &[Field<'_>],
     resolved: &Resolved,
 ) -> (Vec<Relation>, Vec<Explanation>) {
+    // Only sentences that name an actor, or refer to "the two countries",
+    // can hold a relation; the rest are not tokenised at all (most news
+    // sentences name no country). Story-wide discards need every sentence.
+    let every_sentence = ex.discards.iter().any(|d| d.1 == DiscardScope::Story);
     let mut sentences = Vec::new();
+    let mut next_mention = 0;
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
-            let mentions: Vec<&Mention> = resolved.in_sentence(f, s).collect();
+            let first = next_mention;
+            while resolved
+                .mentions
+                .get(next_mention)
+                .is_some_and(|m| m.field == f && m.sentence == s)
+            {
+                next_mention += 1;
+            }
+            let mentions: Vec<&Mention> = resolved.mentions[first..next_mention].iter().collect();
+            let text = &field.text[range.clone()];
+            if mentions.is_empty() && !every_sentence && !may_refer_to_pair(text) {
+                continue;
+            }
             let tokens = tokenize(field.text, range.clone());
-            let worth = distinct_actors(&mentions) >= 2
-                || refers_to_pair(&tokens)
-                || !ex.discards.is_empty();
-            let matches = if worth {
-                ex.phrases.find(&tokens)
-            } else {
-                Vec::new()
-            };
+            let matches = ex.phrases.find(&tokens);
             sentences.push(Sentence {
                 field: f,
                 name: field.name,
@@ -220,6 +230,15 @@ fn top_pair(ex: &Extractor, resolved: &Resolved) -> Option<(u32, u32)> {
         }
         _ => None,
     }
+}
+
+/// A cheap test on raw text for the words [`refers_to_pair`] looks for.
+fn may_refer_to_pair(text: &str) -> bool {
+    const NEEDLES: [&[u8]; 5] = [b"two ", b"both ", b"their ", b"each other", b"neighbo"];
+    let bytes = text.as_bytes();
+    NEEDLES
+        .iter()
+        .any(|n| bytes.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
 }
 
 /// Whether the tokens say "the two countries", "both sides", "their

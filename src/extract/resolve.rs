@@ -40,23 +40,11 @@ pub(crate) struct Mention {
     pub(crate) form: Option<String>,
 }
 
-/// The mentions of a story, in reading order.
+/// The mentions of a story, in reading order (field, then sentence, then
+/// position), which lets the relation pass walk them with a cursor.
 #[derive(Debug, Default)]
 pub(crate) struct Resolved {
     pub(crate) mentions: Vec<Mention>,
-}
-
-impl Resolved {
-    /// The mentions of one sentence.
-    pub(crate) fn in_sentence(
-        &self,
-        field: usize,
-        sentence: usize,
-    ) -> impl Iterator<Item = &Mention> {
-        self.mentions
-            .iter()
-            .filter(move |m| m.field == field && m.sentence == sentence)
-    }
 }
 
 struct Pending {

@@ -26,6 +26,10 @@ pub use query::{Partner, PathStep, TieKind, Ties};
 /// How many evidence sentences an edge keeps unless told otherwise.
 pub const DEFAULT_EVIDENCE: usize = 5;
 
+/// How many story ids an edge keeps (the smallest in id order, so that
+/// merging shards gives the same sample as one run).
+pub const MAX_STORY_IDS: usize = 50;
+
 /// An actor in the network.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
@@ -89,7 +93,8 @@ pub struct Edge {
     pub forward: u64,
     /// Stories where `target` acted on `source`.
     pub backward: u64,
-    /// The ids of the stories.
+    /// The ids of the stories, in id order, at most [`MAX_STORY_IDS`]: the
+    /// count is `stories`; memory stays flat however large the corpus.
     pub story_ids: BTreeSet<String>,
     /// The newest supporting sentences, capped.
     pub evidence: Vec<EdgeEvidence>,
@@ -234,8 +239,13 @@ impl Network {
                 self.edges.insert(key, edge);
             }
             Some(e) => {
+                // Each story states a (pair, kind) at most once, and shards
+                // hold different stories, so counts add up exactly.
+                e.stories += edge.stories;
                 e.story_ids.extend(edge.story_ids);
-                e.stories = e.story_ids.len() as u64;
+                while e.story_ids.len() > MAX_STORY_IDS {
+                    e.story_ids.pop_last();
+                }
                 e.mentions += edge.mentions;
                 e.score_sum = round2(e.score_sum + edge.score_sum);
                 e.score = round2(e.score_sum / (e.stories.max(1)) as f64);
