@@ -67,9 +67,9 @@ const DATES: &[Option<&str>] = &[
 /// Default case count: modest, so that the suite stays fast.
 const CASES: u32 = 64;
 
-/// 64 cases, or `PROPTEST_CASES` when set; failures are not persisted to
-/// files (the failing input is printed, and each crash the fuzzer found is
-/// a named test below).
+/// 64 cases, or `PROPTEST_CASES` when set. Failures are not persisted to
+/// files: the shrunk input is printed, and one worth keeping becomes a
+/// named test.
 fn config() -> Config {
     let cases = if std::env::var_os("PROPTEST_CASES").is_some() {
         Config::default().cases

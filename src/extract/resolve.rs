@@ -109,6 +109,9 @@ pub(crate) fn resolve(
                         continue;
                     };
                     if person_full.is_some() {
+                        // Each person once, most recent last: a long story
+                        // naming the same leaders keeps this list short.
+                        seen_people.retain(|&p| p != person);
                         seen_people.push(person);
                     }
                     let mut mention = base(term.country, Some(person));

@@ -184,7 +184,9 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let end = range.end - trail;
     // Drop bullet markers so that a highlight reads as a plain sentence.
     let body = &text[start..end];
-    let unbulleted = body.trim_start_matches(['\u{2022}', '*', '\u{25CF}', '-', ' ']);
+    let unbulleted = body.trim_start_matches(|c: char| {
+        matches!(c, '\u{2022}' | '*' | '\u{25CF}' | '-') || c.is_whitespace()
+    });
     if unbulleted.len() < body.len() && !unbulleted.is_empty() {
         start = end - unbulleted.len();
     }
