@@ -768,13 +768,20 @@ fn clause_ids(tokens: &[Token]) -> Vec<usize> {
     ids
 }
 
+/// The first and last token a mention covers, found by binary search
+/// (tokens are in text order), so long sentences stay linear.
+fn token_range(tokens: &[Token], m: &Mention) -> Option<(usize, usize)> {
+    let first = tokens.partition_point(|t| t.span.end <= m.span.start);
+    let end = tokens.partition_point(|t| t.span.start < m.span.end);
+    (first < end).then(|| (first, end - 1))
+}
+
 /// The token ranges of every name in the sentence.
 fn name_tokens(tokens: &[Token], mentions: &[&Mention]) -> Vec<std::ops::Range<usize>> {
     mentions
         .iter()
         .filter_map(|m| {
-            let first = tokens.iter().position(|t| t.span.end > m.span.start)?;
-            let last = tokens.iter().rposition(|t| t.span.start < m.span.end)?;
+            let (first, last) = token_range(tokens, m)?;
             (first <= last).then_some(first..last + 1)
         })
         .collect()
@@ -795,9 +802,7 @@ fn antecedent_of(clauses: &[usize], tokens: &[Token], p: &Participant, clause: u
 fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Participant> {
     let mut out: Vec<Participant> = Vec::new();
     for m in mentions.iter().filter(|m| !m.place) {
-        let first = tokens.iter().position(|t| t.span.end > m.span.start);
-        let last = tokens.iter().rposition(|t| t.span.start < m.span.end);
-        let (Some(first), Some(last)) = (first, last) else {
+        let Some((first, last)) = token_range(tokens, m) else {
             continue;
         };
         if last < first {
