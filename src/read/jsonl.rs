@@ -147,7 +147,15 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             let item = match serde_json::from_str::<Value>(trimmed) {
                 Ok(Value::Object(map)) => {
                     match story_from(&map, &format!("{}:{}", self.stem, self.line)) {
-                        Ok(story) => Item::Story(story),
+                        Ok(story) => {
+                            if let Some(raw) = unreadable_date(&map) {
+                                let message =
+                                    format!("unreadable date {raw:?}; read without a date");
+                                let w = self.warn(self.line, message, false);
+                                self.queue.push_back(w);
+                            }
+                            Item::Story(story)
+                        }
                         Err(message) => self.warn(self.line, message, true),
                     }
                 }
@@ -171,6 +179,14 @@ fn as_text(value: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
+}
+
+/// The date field as written, when it is there but cannot be read.
+fn unreadable_date(map: &Map<String, Value>) -> Option<String> {
+    let raw = field(map, &DATE)
+        .and_then(as_text)
+        .filter(|d| !d.trim().is_empty())?;
+    crate::date::normalize(&raw).is_none().then_some(raw)
 }
 
 /// Builds a story from one object; `fallback_id` names records without an id.
@@ -251,6 +267,20 @@ mod tests {
                 "story 7"
             ]
         );
+    }
+
+    #[test]
+    fn an_unreadable_date_is_reported_and_the_story_kept() {
+        let items = read("{\"text\": \"Some text.\", \"date\": \"next Tuesday\"}\n");
+        let [Item::Warning(w), Item::Story(s)] = items.as_slice() else {
+            panic!("{items:?}")
+        };
+        assert_eq!(
+            w.to_string(),
+            "f.jsonl:1: unreadable date \"next Tuesday\"; read without a date"
+        );
+        assert!(!w.skipped);
+        assert_eq!(s.date, None);
     }
 
     #[test]
