@@ -160,7 +160,7 @@ g1=$(col graph 1 4); g1s=$(col graph 1 3); g2s=$(col graph 2 3)
 echo
 echo "targets (issue 6):"
 verdict "graph >= 100 MB/s on one thread (now $g1)" "$g1 >= 100"
-verdict "graph speed-up on two threads >= 1.7x (now $(awk -v a="$g1s" -v b="$g2s" 'BEGIN { printf "%.2f", a / b }')x)" "$g1s / $g2s >= 1.7"
+verdict "graph speed-up on two threads >= 1.7x (now $(awk -v a="$g1s" -v b="$g2s" 'BEGIN { printf "%.3f", a / b }')x)" "$g1s / $g2s >= 1.7"
 verdict "graph within 3x of rg -c (now $(awk -v a="$g1s" -v b="$rgc_s" 'BEGIN { printf "%.1f", a / b }')x)" "$g1s / $rgc_s <= 3"
 verdict "graph within 3x of rg --count-matches (now $(awk -v a="$g1s" -v b="$rg_s" 'BEGIN { printf "%.1f", a / b }')x)" "$g1s / $rg_s <= 3"
 verdict "peak RSS < 200 MB (graph: $(col graph 1 7) / $(col graph 2 7) MB)" "$(col graph 1 7) < 200 && $(col graph 2 7) < 200"

@@ -142,9 +142,26 @@ pub(crate) fn relate(
 ) -> (Vec<Relation>, Vec<Explanation>) {
     // Only sentences that name an actor, or refer to "the two countries",
     // can hold a relation; the rest are not tokenised at all (most news
-    // sentences name no country). Story-wide discards need every sentence.
-    let every_sentence = ex.discards.iter().any(|d| d.1 == DiscardScope::Story);
-    let mut sentences = Vec::new();
+    // sentences name no country).
+    // A story-wide discard (none in the default tables) needs a look at
+    // every sentence first; the relation pass then streams sentence by
+    // sentence, so a story of any length holds one sentence's tokens at a time.
+    let story_discarded = ex.discards.iter().any(|d| d.1 == DiscardScope::Story)
+        && fields.iter().any(|field| {
+            field.sentences.iter().any(|range| {
+                ex.phrases.find(&tokenize(field.text, range.clone())).iter().any(|m| {
+                    matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Story)
+                })
+            })
+        });
+    let mut state = StoryState {
+        relations: BTreeMap::new(),
+        explain: Vec::new(),
+        last_pair: None,
+        top_pair: top_pair(ex, resolved),
+        last_parties: None,
+        parties_now: Vec::new(),
+    };
     let mut next_mention = 0;
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
@@ -157,40 +174,26 @@ pub(crate) fn relate(
                 next_mention += 1;
             }
             let mentions: Vec<&Mention> = resolved.mentions[first..next_mention].iter().collect();
-            let text = &field.text[range.clone()];
-            if mentions.is_empty() && !every_sentence && !may_refer_to_pair(text) {
+            if mentions.is_empty() && !may_refer_to_pair(&field.text[range.clone()]) {
                 continue;
             }
             let tokens = tokenize(field.text, range.clone());
             let matches = ex.phrases.find(&tokens);
-            sentences.push(Sentence {
+            let sentence = Sentence {
                 field: f,
                 name: field.name,
                 range: range.clone(),
                 tokens,
                 matches,
                 mentions,
-            });
-        }
-    }
-    let story_discarded = sentences.iter().any(|s| {
-        s.matches.iter().any(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Story))
-    });
-    let mut state = StoryState {
-        relations: BTreeMap::new(),
-        explain: Vec::new(),
-        last_pair: None,
-        top_pair: top_pair(ex, resolved),
-        last_parties: None,
-        parties_now: Vec::new(),
-    };
-    for sentence in &sentences {
-        relate_sentence(ex, fields, sentence, story_discarded, &mut state);
-        if !state.parties_now.is_empty() {
-            let mut parties = std::mem::take(&mut state.parties_now);
-            parties.sort_unstable();
-            parties.dedup();
-            state.last_parties = Some(parties);
+            };
+            relate_sentence(ex, fields, &sentence, story_discarded, &mut state);
+            if !state.parties_now.is_empty() {
+                let mut parties = std::mem::take(&mut state.parties_now);
+                parties.sort_unstable();
+                parties.dedup();
+                state.last_parties = Some(parties);
+            }
         }
     }
     let mut out: Vec<Relation> = state.relations.into_values().collect();
