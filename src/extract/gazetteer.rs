@@ -203,6 +203,7 @@ impl Gazetteer {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Both)
             .ascii_case_insensitive(true)
             .build(&patterns)?;
         Ok(Gazetteer {
@@ -273,7 +274,7 @@ impl Gazetteer {
         let from = text.len() - rest.len();
         let input = Input::new(text)
             .span(from..text.len())
-            .anchored(aho_corasick::Anchored::No);
+            .anchored(aho_corasick::Anchored::Yes);
         self.automaton.find(input).is_some_and(|m| {
             m.start() == from
                 && self.readings[m.pattern().as_usize()]
