@@ -306,6 +306,27 @@ fn close_list<'a>(
     group
 }
 
+/// Grows a group from `seed` over `rest` (in walking order) while each next
+/// participant is linked to the last one taken; returns the group and links.
+fn chain<'a>(
+    seed: &'a Participant,
+    rest: impl Iterator<Item = &'a Participant>,
+    linked: impl Fn(&Participant, &Participant) -> Link,
+) -> (Vec<&'a Participant>, Vec<Link>) {
+    let mut group = vec![seed];
+    let mut links = Vec::new();
+    for p in rest {
+        match linked(group[group.len() - 1], p) {
+            Link::None => break,
+            l => {
+                group.push(p);
+                links.push(l);
+            }
+        }
+    }
+    (group, links)
+}
+
 /// The participant nearest before the cue and those coordinated with it.
 fn group_before<'a>(
     tokens: &[Token],
@@ -321,17 +342,11 @@ fn group_before<'a>(
     let Some(&last) = left.last() else {
         return Vec::new();
     };
-    let mut group = vec![last];
-    let mut links = Vec::new();
-    for p in left[..left.len() - 1].iter().rev() {
-        match link(tokens, p, group[group.len() - 1]) {
-            Link::None => break,
-            l => {
-                group.push(p);
-                links.push(l);
-            }
-        }
-    }
+    let (mut group, links) = chain(
+        last,
+        left[..left.len() - 1].iter().rev().copied(),
+        |taken, p| link(tokens, p, taken),
+    );
     // Walking backwards, the conjunction of "X, Y and Z" is the first link;
     // "X, Y and several other nations" closes the list after its last actor.
     let closed_after = tokens[last.tokens.end..cue.tokens.start.min(last.tokens.end + 2)]
@@ -370,17 +385,9 @@ fn group_after<'a>(
     if aside || gap.iter().filter(|t| t.is_word()).count() > 10 {
         return Vec::new();
     }
-    let mut group = vec![first];
-    let mut links = Vec::new();
-    for p in &right[1..] {
-        match link(tokens, group[group.len() - 1], p) {
-            Link::None => break,
-            l => {
-                group.push(p);
-                links.push(l);
-            }
-        }
-    }
+    let (group, links) = chain(first, right[1..].iter().copied(), |taken, p| {
+        link(tokens, taken, p)
+    });
     close_list(group, &links, headline)
 }
 
@@ -509,24 +516,14 @@ fn clause_subject<'a>(
     let Some(&first) = left.first() else {
         return Vec::new();
     };
-    let mut group = vec![first];
-    let mut links = Vec::new();
-    for p in &left[1..] {
-        let last = group[group.len() - 1];
-        // "joint US-Guyana exercises" is one subject of two countries.
-        let l = if joined_by_dash(clause.tokens, last, p) {
+    // "joint US-Guyana exercises" is one subject of two countries.
+    let (group, links) = chain(first, left[1..].iter().copied(), |taken, p| {
+        if joined_by_dash(clause.tokens, taken, p) {
             Link::Conjunction
         } else {
-            link(clause.tokens, last, p)
-        };
-        match l {
-            Link::None => break,
-            l => {
-                group.push(p);
-                links.push(l);
-            }
+            link(clause.tokens, taken, p)
         }
-    }
+    });
     close_list(group, &links, clause.headline)
 }
 
