@@ -785,7 +785,7 @@ fn name_tokens(tokens: &[Token], mentions: &[&Mention]) -> Vec<std::ops::Range<u
         .iter()
         .filter_map(|m| {
             let (first, last) = token_range(tokens, m)?;
-            (first <= last).then_some(first..last + 1)
+            Some(first..last + 1)
         })
         .collect()
 }
@@ -808,9 +808,6 @@ fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Part
         let Some((first, last)) = token_range(tokens, m) else {
             continue;
         };
-        if last < first {
-            continue;
-        }
         let possessive = tokens[last].norm.ends_with("'s")
             || tokens
                 .get(last + 1)
