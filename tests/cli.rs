@@ -35,6 +35,8 @@ fn read(path: &std::path::Path) -> String {
 
 // One module per subject, in tests/cli/ so that cargo builds them into this
 // one test binary rather than one binary each.
+#[path = "cli/bad_files.rs"]
+mod bad_files;
 #[path = "cli/determinism.rs"]
 mod determinism;
 #[path = "cli/errors.rs"]

@@ -341,6 +341,15 @@ fn read_whole(
             skipped: true,
         })];
     }
+    // A NUL byte never occurs in text: the file is binary (an image, an
+    // archive, a stray executable), and its lossy decoding would only be noise.
+    if bytes.contains(&0) {
+        return vec![Item::Warning(Warning {
+            location,
+            message: "binary file; skipped".to_owned(),
+            skipped: true,
+        })];
+    }
     let mut items = Vec::new();
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -353,14 +362,6 @@ fn read_whole(
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    if text.contains('\0') {
-        items.push(Item::Warning(Warning {
-            location,
-            message: "binary file; skipped".to_owned(),
-            skipped: true,
-        }));
-        return items;
-    }
     let story = if format == InputFormat::Card {
         card::parse(&text, id)
     } else {
