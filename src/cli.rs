@@ -152,6 +152,9 @@ pub(crate) struct GraphArgs {
     /// Output format; svg, png and pdf need Graphviz's `dot`.
     #[arg(long, short, value_enum, default_value_t = GraphFormat::Dot)]
     pub(crate) format: GraphFormat,
+    /// Add the leaders the stories name, each linked to their country.
+    #[arg(long)]
+    pub(crate) leaders: bool,
     /// Write to this file (whole or not at all) instead of standard output.
     #[arg(long, short)]
     pub(crate) out: Option<PathBuf>,

@@ -393,6 +393,7 @@ fn graph(args: cli::GraphArgs) -> Result<ExitCode> {
         country,
         depth: f.depth,
         top: f.top,
+        leaders: args.leaders,
     };
     let net = net.filtered(&filter);
     write_network(&net, args.format, args.out.as_deref())?;

@@ -27,9 +27,9 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use entente::Kind;
-use entente::export::{self, Format, colour};
+use entente::export::{self, Format, LEADER_COLOUR, colour};
 use entente::extract::ExtractorBuilder;
-use entente::graph::{Edge, EdgeEvidence, GraphInfo, Network, Node};
+use entente::graph::{Edge, EdgeEvidence, Filter, GraphInfo, LEADER, LeaderLink, Network, Node};
 use entente::read::{Input, InputFormat, Item, StoryReader};
 use entente::rules::RuleSet;
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, GraphAttributes, Id, Stmt, Vertex};
@@ -59,7 +59,8 @@ fn skip(why: &str) {
 
 // ---------------------------------------------------------------- networks
 
-/// The fixture stories' network, built once as `entente graph` builds it.
+/// The fixture stories' network, built once as `entente graph --leaders`
+/// builds it.
 fn story_network() -> &'static Network {
     static NET: OnceLock<Network> = OnceLock::new();
     NET.get_or_init(|| {
@@ -80,7 +81,10 @@ fn story_network() -> &'static Network {
                 Item::Warning(w) => panic!("fixture story unreadable: {w}"),
             }
         }
-        net
+        net.filtered(&Filter {
+            leaders: true,
+            ..Filter::default()
+        })
     })
 }
 
@@ -165,6 +169,39 @@ fn handmade_network() -> Network {
         ),
         node("NZL", "Aotearoa \\ New Zealand", "country", 1, 1, &[]),
         node("TUR", "Türkiye", "country", 5, 2, &["Recep Tayyip Erdoğan"]),
+        node("nana-akufo-addo", "Nana Akufo-Addo", "leader", 3, 2, &[]),
+        node(
+            "recep-tayyip-erdogan",
+            "Recep Tayyip Erdoğan <\"RTE\"> & \\",
+            "leader",
+            2,
+            1,
+            &[],
+        ),
+    ];
+    let leader =
+        |person: &str, country: &str, roles: &[&str], dates: Option<(&str, &str)>| LeaderLink {
+            source: person.to_owned(),
+            target: country.to_owned(),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            stories: 2,
+            mentions: 3,
+            first: dates.map(|d| d.0.to_owned()),
+            last: dates.map(|d| d.1.to_owned()),
+        };
+    let leader_links = vec![
+        leader(
+            "nana-akufo-addo",
+            "GHA",
+            &["President"],
+            Some(("2023-12-31", "2024-03-04")),
+        ),
+        leader(
+            "recep-tayyip-erdogan",
+            "TUR",
+            &["President", "Prime Minister, \"PM\""],
+            None,
+        ),
     ];
     let edges = vec![
         edge(
@@ -237,7 +274,7 @@ fn handmade_network() -> Network {
         to: Some("2024-08-15".to_owned()),
         evidence_cap: 5,
     };
-    Network::from_parts(info, nodes, edges)
+    Network::from_parts(info, nodes, edges, leader_links)
 }
 
 /// Both networks, named for messages.
@@ -401,7 +438,11 @@ fn check_networkx(format: &str, net: &Network, got: &Value) {
     }
 
     let edges = got["edges"].as_array().expect("edges");
-    assert_eq!(edges.len(), net.edges().count(), "{format}: edge count");
+    assert_eq!(
+        edges.len(),
+        net.edges().count() + net.leader_links().count(),
+        "{format}: edge count"
+    );
     let mut read: BTreeMap<(String, String, String), &Value> = BTreeMap::new();
     for e in edges {
         let kind_field = if format == "gexf" { "relation" } else { "kind" };
@@ -425,9 +466,11 @@ fn check_networkx(format: &str, net: &Network, got: &Value) {
             m
         })
     };
+    let kinds = net.edges().map(|e| e.kind.to_string());
+    let leaders = net.leader_links().map(|_| LEADER.to_owned());
     assert_eq!(
         per_kind(read.keys().map(|k| k.2.clone()).collect()),
-        per_kind(net.edges().map(|e| e.kind.to_string()).collect()),
+        per_kind(kinds.chain(leaders).collect()),
         "{format}: edges per kind"
     );
     for edge in net.edges() {
@@ -525,6 +568,10 @@ fn check_networkx(format: &str, net: &Network, got: &Value) {
         }
     }
 
+    for link in net.leader_links() {
+        check_networkx_leader(format, link, &read, got);
+    }
+
     let info = net.info();
     match format {
         "json" => assert_eq!(
@@ -549,11 +596,88 @@ fn check_networkx(format: &str, net: &Network, got: &Value) {
     }
 }
 
+/// Compares one leader's link as NetworkX read it with the network's.
+fn check_networkx_leader(
+    format: &str,
+    link: &LeaderLink,
+    read: &BTreeMap<(String, String, String), &Value>,
+    got: &Value,
+) {
+    // Person ids are lower case, so they sort after the country codes.
+    let key = (link.target.clone(), link.source.clone(), LEADER.to_owned());
+    let e = read
+        .get(&key)
+        .unwrap_or_else(|| panic!("{format}: leader link {key:?} missing"));
+    let d = &e["data"];
+    let id = format!("{}-{}-{LEADER}", link.source, link.target);
+    let want_key = if format == "json" { LEADER } else { &id };
+    assert_eq!(
+        e["key"],
+        json!(want_key),
+        "{format}: multigraph key of {id}"
+    );
+    assert_eq!(
+        d["stories"],
+        json!(link.stories),
+        "{format}: stories of {id}"
+    );
+    assert_eq!(
+        d["mentions"],
+        json!(link.mentions),
+        "{format}: mentions of {id}"
+    );
+    assert_eq!(
+        d["weight"].as_f64(),
+        Some(link.stories as f64),
+        "{format}: weight of {id}"
+    );
+    assert_eq!(
+        field(d, "score"),
+        &Value::Null,
+        "{format}: no score on {id}"
+    );
+    let roles = link.roles.iter().cloned().collect::<Vec<_>>().join(", ");
+    match format {
+        "json" => {
+            assert_eq!(d["roles"], json!(link.roles), "json: roles of {id}");
+            assert_eq!(field(d, "first"), &json!(link.first), "json: first of {id}");
+            assert_eq!(field(d, "last"), &json!(link.last), "json: last of {id}");
+        }
+        "graphml" => {
+            assert_eq!(d["evidence"], json!(roles), "graphml: roles of {id}");
+            assert_eq!(
+                field(d, "first"),
+                &json!(link.first),
+                "graphml: first of {id}"
+            );
+            assert_eq!(d["colour"], json!(LEADER_COLOUR), "graphml: colour of {id}");
+        }
+        _ => {
+            let spells = match (&link.first, &link.last) {
+                (Some(f), Some(l)) => json!([[f, l]]),
+                _ => Value::Null,
+            };
+            assert_eq!(field(d, "spells"), &spells, "gexf: spells of {id}");
+            assert_eq!(d["evidence"], json!(roles), "gexf: roles of {id}");
+            assert_eq!(
+                got["colours"][&id],
+                json!(LEADER_COLOUR),
+                "gexf: viz:color of {id}"
+            );
+        }
+    }
+}
+
 fn check_csv(net: &Network, rows: &Value) {
     let rows: Vec<Vec<String>> = serde_json::from_value(rows.clone()).expect("rows of strings");
     let header = "source,target,kind,stories,mentions,score,first,last,source_to_target,target_to_source,source_name,target_name,evidence";
     assert_eq!(rows[0], header.split(',').collect::<Vec<_>>(), "csv header");
-    assert_eq!(rows.len() - 1, net.edges().count(), "csv: one row per edge");
+    let leader_rows = net.leader_links().count();
+    assert_eq!(
+        rows.len() - 1,
+        net.edges().count() + leader_rows,
+        "csv: one row per edge, then one per leader"
+    );
     let label = |code: &str| net.node(code).map_or(code.to_owned(), |n| n.label.clone());
     for (row, e) in rows[1..].iter().zip(net.edges()) {
         let id = edge_id(e);
@@ -584,6 +708,27 @@ fn check_csv(net: &Network, rows: &Value) {
         for (i, (got, want)) in row.iter().zip(&want).enumerate().filter(|(i, _)| *i != 5) {
             assert_eq!(got, want, "csv: column {} of {id}", rows[0][i]);
         }
+    }
+    for (row, l) in rows[rows.len() - leader_rows..]
+        .iter()
+        .zip(net.leader_links())
+    {
+        let want = [
+            l.source.clone(),
+            l.target.clone(),
+            LEADER.to_owned(),
+            l.stories.to_string(),
+            l.mentions.to_string(),
+            String::new(),
+            l.first.clone().unwrap_or_default(),
+            l.last.clone().unwrap_or_default(),
+            String::new(),
+            String::new(),
+            label(&l.source),
+            label(&l.target),
+            l.roles.iter().cloned().collect::<Vec<_>>().join(", "),
+        ];
+        assert_eq!(row, &want, "csv: row of leader {}", l.source);
     }
 }
 
@@ -621,7 +766,32 @@ fn check_cytoscape(net: &Network, doc: &Value) {
             n.id
         );
     }
-    assert_eq!(edges.len(), net.edges().count(), "cytoscape: edge count");
+    assert_eq!(
+        edges.len(),
+        net.edges().count() + net.leader_links().count(),
+        "cytoscape: edge count"
+    );
+    for (element, l) in edges[net.edges().count()..].iter().zip(net.leader_links()) {
+        let d = &element["data"];
+        assert_eq!(
+            (d["source"].as_str(), d["target"].as_str()),
+            (Some(l.source.as_str()), Some(l.target.as_str())),
+            "cytoscape: ends of leader {}",
+            l.source
+        );
+        assert!(
+            node_ids.contains(l.source.as_str()),
+            "cytoscape: leader node {}",
+            l.source
+        );
+        assert_eq!(
+            (&d["kind"], &element["classes"]),
+            (&json!(LEADER), &json!(LEADER))
+        );
+        assert_eq!(d["colour"], json!(LEADER_COLOUR));
+        assert_eq!(d["roles"], json!(l.roles));
+        assert_eq!(d["weight"], json!(l.stories));
+    }
     for (element, e) in edges.iter().zip(net.edges()) {
         let d = &element["data"];
         let id = edge_id(e);
@@ -728,6 +898,14 @@ fn check_dot_syntax(name: &str, net: &Network, text: &str) {
                     panic!("{name}: edges are pairs of nodes")
                 };
                 let a_ = attrs(&edge.attributes);
+                if a_["class"] == LEADER {
+                    assert_eq!(a_["color"], LEADER_COLOUR, "{name}: a leader link is grey");
+                    per_pair
+                        .entry((id_text(&a.0).to_owned(), id_text(&b.0).to_owned()))
+                        .or_default()
+                        .push(format!("{LEADER}:{}", a_["weight"]));
+                    continue;
+                }
                 let kind: Kind = a_["class"].parse().expect("an edge's class is its kind");
                 let stories: u64 = a_["weight"].parse().unwrap_or_else(|_| {
                     panic!("{name}: weight {} is not an integer", a_["weight"])
@@ -758,6 +936,11 @@ fn check_dot_syntax(name: &str, net: &Network, text: &str) {
             .or_default()
             .push(format!("{}:{}", e.kind, e.stories));
     }
+    for l in net.leader_links() {
+        want.entry((l.source.clone(), l.target.clone()))
+            .or_default()
+            .push(format!("{LEADER}:{}", l.stories));
+    }
     assert_eq!(
         per_pair, want,
         "{name}: one DOT edge per (pair, kind), weighted by stories"
@@ -776,6 +959,11 @@ fn check_dot_syntax(name: &str, net: &Network, text: &str) {
             "{name}: legend colour of {kind}"
         );
     }
+    assert_eq!(
+        legend.contains(&format!("color=\"{LEADER_COLOUR}\"")),
+        net.leader_links().next().is_some(),
+        "{name}: the legend explains leader links when there are some"
+    );
 }
 
 /// Replaces the XML entities and character references Graphviz writes.
@@ -850,19 +1038,26 @@ fn check_svg(name: &str, net: &Network, svg: &str) {
             .and_then(|(_, r)| r.split_once('"'))
             .expect("edge class")
             .0;
-        let kind: Kind = class
-            .parse()
-            .unwrap_or_else(|_| panic!("{name}: edge class {class:?} is not a kind"));
         let path = block.split_once("<path").expect("an edge has a path").1;
+        let stroke = match class {
+            LEADER => LEADER_COLOUR,
+            _ => colour(
+                class
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{name}: edge class {class:?} is not a kind")),
+            ),
+        };
         assert!(
-            path.contains(&format!("stroke=\"{}\"", colour(kind))),
-            "{name}: a {kind} edge is drawn in another colour"
+            path.contains(&format!("stroke=\"{stroke}\"")),
+            "{name}: a {class} edge is drawn in another colour"
         );
-        *drawn.entry(kind).or_insert(0) += 1;
+        *drawn.entry(class.to_owned()).or_insert(0) += 1;
     }
     let mut want = BTreeMap::new();
     net.edges()
-        .for_each(|e| *want.entry(e.kind).or_insert(0) += 1);
+        .for_each(|e| *want.entry(e.kind.to_string()).or_insert(0) += 1);
+    net.leader_links()
+        .for_each(|_| *want.entry(LEADER.to_owned()).or_insert(0) += 1);
     assert_eq!(drawn, want, "{name}: svg edges per kind");
 }
 
@@ -883,6 +1078,10 @@ fn fixture_stories_cover_every_kind_and_parallel_edges() {
     assert!(
         pairs.values().any(|&n| n >= 3),
         "the fixture stories must give one pair three kinds: {pairs:?}"
+    );
+    assert!(
+        net.leader_links().next().is_some(),
+        "the fixture stories must name a leader, for the leader links"
     );
     for (code, label) in [
         ("CIV", "Côte d'Ivoire"),
@@ -907,6 +1106,7 @@ fn cli_graph_writes_what_the_library_writes() {
         &[
             "graph",
             "-q",
+            "--leaders",
             "--rules",
             rules.to_str().unwrap(),
             "--format",
@@ -1057,6 +1257,7 @@ fn cli_renders_pictures_with_graphviz() {
             &[
                 "graph",
                 "-q",
+                "--leaders",
                 "--rules-only",
                 rules.to_str().unwrap(),
                 "-f",
@@ -1105,6 +1306,7 @@ fn pictures_without_graphviz_say_how_to_install_it() {
         [
             "graph",
             "-q",
+            "--leaders",
             "--rules-only",
             rules.to_str().unwrap(),
             "-f",

@@ -1,6 +1,8 @@
-//! A CSV edge list with a header: one row per (pair, kind).
+//! A CSV edge list with a header: one row per (pair, kind), then one per
+//! leader and country (kind `leader`, their offices in the `evidence`
+//! column, the relation-only columns empty).
 
-use crate::graph::Network;
+use crate::graph::{LEADER, Network};
 
 fn field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
@@ -33,6 +35,29 @@ pub(super) fn to_csv(net: &Network) -> String {
             field(&name(&e.source)),
             field(&name(&e.target)),
             field(e.evidence.first().map_or("", |x| x.sentence.as_str())),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    for l in net.leader_links() {
+        let name = |code: &str| {
+            net.node(code)
+                .map_or_else(|| code.to_owned(), |n| n.label.clone())
+        };
+        let row = [
+            field(&l.source),
+            field(&l.target),
+            LEADER.to_owned(),
+            l.stories.to_string(),
+            l.mentions.to_string(),
+            String::new(),
+            l.first.clone().unwrap_or_default(),
+            l.last.clone().unwrap_or_default(),
+            String::new(),
+            String::new(),
+            field(&name(&l.source)),
+            field(&name(&l.target)),
+            field(&super::roles(l)),
         ];
         out.push_str(&row.join(","));
         out.push('\n');

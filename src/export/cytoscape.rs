@@ -4,11 +4,12 @@
 //!
 //! Ids are strings and unique across nodes and edges: a node's id is its
 //! code, an edge's is `SOURCE-TARGET-kind`, so the parallel edges of one pair
-//! stay apart. Each edge has the class of its kind for stylesheets.
+//! stay apart. Each edge has the class of its kind for stylesheets; a
+//! leader's link to their country (`--leaders`) has kind and class `leader`.
 
 use serde_json::{Value, json};
 
-use crate::graph::Network;
+use crate::graph::{LEADER, Network};
 
 pub(super) fn to_elements(net: &Network) -> Value {
     let nodes: Vec<Value> = net
@@ -33,6 +34,13 @@ pub(super) fn to_elements(net: &Network) -> Value {
                             "last": e.last, "colour": super::colour(e.kind), "evidence": sentences},
                    "classes": e.kind.as_str()})
         })
+        .chain(net.leader_links().map(|l| {
+            json!({"data": {"id": format!("{}-{}-{LEADER}", l.source, l.target), "source": l.source,
+                            "target": l.target, "label": super::roles(l), "kind": LEADER, "weight": l.stories,
+                            "stories": l.stories, "mentions": l.mentions, "first": l.first, "last": l.last,
+                            "colour": super::LEADER_COLOUR, "roles": l.roles},
+                   "classes": LEADER})
+        }))
         .collect();
     let info = net.info();
     json!({"data": {"name": "entente", "stories": info.stories, "from": info.from, "to": info.to},

@@ -2,7 +2,7 @@
 //! from it by the system's `dot`.
 //!
 //! graphviz-rust escapes nothing, so every user string goes through
-//! [`dot_escape`]; node ids are ISO3 codes, which are always safe. The graph
+//! [`dot_escape`], node ids included. The graph
 //! is an undirected, non-`strict` `graph` (strict would merge the parallel
 //! edges of different kinds), one edge per (pair, kind), coloured and styled
 //! by kind, its pen width growing with the number of stories, with the top
@@ -13,6 +13,10 @@
 //! rejects fractional weights; line thickness comes from `penwidth`. The file
 //! asks for the `neato` layout (`layout=neato`), which `dot -Tsvg` honours;
 //! `dot -Glayout=sfdp` or `-Glayout=dot` picks another engine.
+//!
+//! With `--leaders`, each leader is a plain-text node tied to their country
+//! by a short, thin, grey dotted line, which the legend then explains; node ids of
+//! leaders are the people's table ids, quoted like every id.
 
 use graphviz_rust::cmd::{CommandArg, Format as GvFormat};
 use graphviz_rust::dot_structures::{
@@ -21,8 +25,8 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use super::{ExportError, Format, colour};
-use crate::graph::Network;
+use super::{ExportError, Format, LEADER_COLOUR, colour};
+use crate::graph::{LEADER, Network};
 use crate::rules::Kind;
 
 /// Escapes text for a double-quoted DOT string.
@@ -84,11 +88,15 @@ fn style(kind: Kind) -> &'static str {
     }
 }
 
-fn legend() -> Id {
-    let rows: String = Kind::ALL
+/// The legend: one row per kind, and one for leaders when they are drawn.
+fn legend(leaders: bool) -> Id {
+    let mut rows: String = Kind::ALL
         .iter()
         .map(|k| format!("<tr><td><font color=\"{}\">&#9473;&#9473;</font></td><td align=\"left\">{} ({})</td></tr>", colour(*k), k, style(*k)))
         .collect();
+    if leaders {
+        rows.push_str(&format!("<tr><td><font color=\"{LEADER_COLOUR}\">&#8943;&#8943;</font></td><td align=\"left\">leader of (thin dotted, grey)</td></tr>"));
+    }
     Id::Html(format!(
         "<<table border=\"0\" cellspacing=\"0\">{rows}</table>>"
     ))
@@ -105,7 +113,7 @@ pub fn to_graph(net: &Network) -> Graph {
             // parallel edges of one pair are drawn apart.
             attr("sep", quoted("+20")),
             attr("esep", quoted("+10")),
-            attr("label", legend()),
+            attr("label", legend(net.leader_links().next().is_some())),
             attr("labelloc", quoted("b")),
             attr("fontname", quoted("Helvetica")),
         ])),
@@ -123,10 +131,14 @@ pub fn to_graph(net: &Network) -> Graph {
         ])),
     ];
     for n in net.nodes() {
+        // A leader's id is a table id, not worth showing; a country's code is.
+        let code = match n.kind.as_str() {
+            LEADER => String::new(),
+            _ => format!(" ({})", n.id),
+        };
         let mut tooltip = format!(
-            "{} ({}): {}, {}",
+            "{}{code}: {}, {}",
             n.label,
-            n.id,
             count(n.stories, "story"),
             count(n.mentions, "mention")
         );
@@ -140,8 +152,15 @@ pub fn to_graph(net: &Network) -> Graph {
             attr("label", quoted(&n.label)),
             attr("tooltip", quoted(&tooltip)),
         ];
-        if n.kind != "country" {
-            attributes.push(attr("shape", quoted("ellipse")));
+        match n.kind.as_str() {
+            "country" => {}
+            LEADER => attributes.extend([
+                attr("shape", quoted("plaintext")),
+                attr("style", quoted("")),
+                attr("fontsize", quoted("10")),
+                attr("fontcolor", quoted("#555555")),
+            ]),
+            _ => attributes.push(attr("shape", quoted("ellipse"))),
         }
         stmts.push(Stmt::Node(DotNode {
             id: node_id(&n.id),
@@ -181,6 +200,33 @@ pub fn to_graph(net: &Network) -> Graph {
                 attr("weight", quoted(&e.stories.to_string())),
                 attr("tooltip", quoted(&tooltip)),
                 attr("class", quoted(e.kind.as_str())),
+            ],
+        }));
+    }
+    for l in net.leader_links() {
+        let dates = match (&l.first, &l.last) {
+            (Some(f), Some(l)) if f == l => format!(", {f}"),
+            (Some(f), Some(l)) => format!(", {f} to {l}"),
+            _ => String::new(),
+        };
+        let name = |id: &str| net.node(id).map_or(id.to_owned(), |n| n.label.clone());
+        let tooltip = format!(
+            "{}: {} of {}, {}{dates}",
+            name(&l.source),
+            super::roles(l),
+            name(&l.target),
+            count(l.stories, "story")
+        );
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&l.source)), Vertex::N(node_id(&l.target))),
+            attributes: vec![
+                attr("color", quoted(LEADER_COLOUR)),
+                attr("style", quoted("dotted")),
+                attr("penwidth", quoted("0.6")),
+                attr("len", quoted("1.2")),
+                attr("weight", quoted(&l.stories.to_string())),
+                attr("tooltip", quoted(&tooltip)),
+                attr("class", quoted(LEADER)),
             ],
         }));
     }

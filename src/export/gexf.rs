@@ -7,12 +7,15 @@
 //! 1.1 `<slices>`, and not also `start`/`end` attributes, which Gephi ignores
 //! once spells are present); parallel edges of one pair are told apart by
 //! the 1.3 edge `kind`; the weight is a double. Nodes carry no time: they
-//! exist for the whole timeline. Attributes are static.
+//! exist for the whole timeline. Attributes are static. A leader's link to
+//! their country (`--leaders`) is an edge of kind `leader`, living from the
+//! first to the last story that names them, with their offices as its
+//! `evidence`.
 
 use std::fmt::Write;
 
 use super::xml::escape;
-use crate::graph::Network;
+use crate::graph::{LEADER, Network};
 
 /// The static attribute columns: (class, id and title, GEXF type).
 const ATTRIBUTES: [(&str, &[(&str, &str)]); 2] = [
@@ -53,6 +56,46 @@ fn attvalues(out: &mut String, values: &[(&str, String)]) {
         );
     }
     out.push_str("</attvalues>");
+}
+
+/// What an `<edge>` element shows besides its attribute values.
+struct EdgeLine<'a> {
+    source: &'a str,
+    target: &'a str,
+    kind: &'a str,
+    stories: u64,
+    first: Option<&'a str>,
+    last: Option<&'a str>,
+    colour: &'a str,
+}
+
+/// Writes one edge: id, kind, weight, attributes, its spell and its look.
+fn write_edge(out: &mut String, edge: EdgeLine<'_>, values: &[(&str, String)]) {
+    let _ = write!(
+        out,
+        "      <edge id=\"{0}-{1}-{2}\" source=\"{0}\" target=\"{1}\" label=\"{2}\" kind=\"{2}\" weight=\"{3}\">",
+        escape(edge.source),
+        escape(edge.target),
+        edge.kind,
+        edge.stories
+    );
+    attvalues(out, values);
+    if edge.first.is_some() || edge.last.is_some() {
+        out.push_str("<spells><spell");
+        if let Some(first) = edge.first {
+            let _ = write!(out, " start=\"{}\"", escape(first));
+        }
+        if let Some(last) = edge.last {
+            let _ = write!(out, " end=\"{}\"", escape(last));
+        }
+        out.push_str("/></spells>");
+    }
+    let (r, g, b) = rgb(edge.colour);
+    let thickness = 1.0 + (edge.stories as f64).log2();
+    let _ = writeln!(
+        out,
+        "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:thickness value=\"{thickness:.2}\"/></edge>"
+    );
 }
 
 pub(super) fn to_gexf(net: &Network) -> String {
@@ -97,45 +140,45 @@ pub(super) fn to_gexf(net: &Network) -> String {
     }
     out.push_str("    </nodes>\n    <edges>\n");
     for e in net.edges() {
-        let _ = write!(
-            out,
-            "      <edge id=\"{0}-{1}-{2}\" source=\"{0}\" target=\"{1}\" label=\"{2}\" kind=\"{2}\" weight=\"{3}\">",
-            escape(&e.source),
-            escape(&e.target),
-            e.kind,
-            e.stories
-        );
-        attvalues(
+        let evidence = e.evidence.first().map(|x| x.sentence.clone());
+        write_edge(
             &mut out,
+            EdgeLine {
+                source: &e.source,
+                target: &e.target,
+                kind: e.kind.as_str(),
+                stories: e.stories,
+                first: e.first.as_deref(),
+                last: e.last.as_deref(),
+                colour: super::colour(e.kind),
+            },
             &[
                 ("relation", e.kind.to_string()),
                 ("stories", e.stories.to_string()),
                 ("mentions", e.mentions.to_string()),
                 ("score", e.score.to_string()),
-                (
-                    "evidence",
-                    e.evidence
-                        .first()
-                        .map(|x| x.sentence.clone())
-                        .unwrap_or_default(),
-                ),
+                ("evidence", evidence.unwrap_or_default()),
             ],
         );
-        if e.first.is_some() || e.last.is_some() {
-            out.push_str("<spells><spell");
-            if let Some(first) = &e.first {
-                let _ = write!(out, " start=\"{}\"", escape(first));
-            }
-            if let Some(last) = &e.last {
-                let _ = write!(out, " end=\"{}\"", escape(last));
-            }
-            out.push_str("/></spells>");
-        }
-        let (r, g, b) = rgb(super::colour(e.kind));
-        let thickness = 1.0 + (e.stories as f64).log2();
-        let _ = writeln!(
-            out,
-            "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:thickness value=\"{thickness:.2}\"/></edge>"
+    }
+    for l in net.leader_links() {
+        write_edge(
+            &mut out,
+            EdgeLine {
+                source: &l.source,
+                target: &l.target,
+                kind: LEADER,
+                stories: l.stories,
+                first: l.first.as_deref(),
+                last: l.last.as_deref(),
+                colour: super::LEADER_COLOUR,
+            },
+            &[
+                ("relation", LEADER.to_owned()),
+                ("stories", l.stories.to_string()),
+                ("mentions", l.mentions.to_string()),
+                ("evidence", super::roles(l)),
+            ],
         );
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");

@@ -5,12 +5,14 @@
 //! edge attribute can share a name (`stories`). Parallel edges of one pair
 //! (one per kind) have distinct ids, so NetworkX reads them as a
 //! `MultiGraph` keyed by edge id. Optional values that are missing (no date,
-//! no leaders, no evidence) are left out rather than written empty.
+//! no leaders, no evidence) are left out rather than written empty. A
+//! leader's link to their country (`--leaders`) is an edge of kind `leader`
+//! with their offices as its `evidence` and no score.
 
 use std::fmt::Write;
 
 use super::xml::escape;
-use crate::graph::Network;
+use crate::graph::{LEADER, Network};
 
 /// The data keys: (id, domain, attribute name, GraphML type).
 const KEYS: [(&str, &str, &str, &str); 17] = [
@@ -106,6 +108,28 @@ pub(super) fn to_graphml(net: &Network) -> String {
                         .map(|x| x.sentence.clone())
                         .unwrap_or_default(),
                 ),
+            ],
+        );
+        out.push_str("</edge>\n");
+    }
+    for l in net.leader_links() {
+        let _ = write!(
+            out,
+            "    <edge id=\"{0}-{1}-{LEADER}\" source=\"{0}\" target=\"{1}\">",
+            escape(&l.source),
+            escape(&l.target),
+        );
+        data(
+            &mut out,
+            &[
+                ("e_kind", LEADER.to_owned()),
+                ("e_weight", l.stories.to_string()),
+                ("e_stories", l.stories.to_string()),
+                ("e_mentions", l.mentions.to_string()),
+                ("e_first", l.first.clone().unwrap_or_default()),
+                ("e_last", l.last.clone().unwrap_or_default()),
+                ("e_colour", super::LEADER_COLOUR.to_owned()),
+                ("e_evidence", super::roles(l)),
             ],
         );
         out.push_str("</edge>\n");

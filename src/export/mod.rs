@@ -11,7 +11,8 @@
 //! | [`Format::Csv`] | spreadsheets: one edge a row |
 //!
 //! Every writer emits nodes sorted by code and edges by (source, target,
-//! kind), so the same network always gives the same bytes. The shapes are
+//! kind), then the leaders' links (`--leaders`) by (person, country), so the
+//! same network always gives the same bytes. The shapes are
 //! documented in `docs/formats.md`.
 
 mod csv;
@@ -24,7 +25,7 @@ mod xml;
 
 use std::io::Write;
 
-use crate::graph::Network;
+use crate::graph::{LeaderLink, Network};
 use crate::rules::Kind;
 
 /// An output format of `entente graph`.
@@ -93,6 +94,15 @@ pub fn write(net: &Network, format: Format, out: &mut dyn Write) -> Result<(), E
         Format::Csv => out.write_all(csv::to_csv(net).as_bytes())?,
     }
     Ok(())
+}
+
+/// The colour of the links between leaders and their countries (`--leaders`):
+/// a neutral grey, so they never read as a relation.
+pub const LEADER_COLOUR: &str = "#8c8c8c";
+
+/// "President, Prime Minister": the offices on a leader's link.
+fn roles(link: &LeaderLink) -> String {
+    link.roles.iter().cloned().collect::<Vec<_>>().join(", ")
 }
 
 /// The colour of each kind, shared by every format that draws.

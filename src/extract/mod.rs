@@ -80,6 +80,7 @@ impl Term {
 /// A person with parsed terms.
 #[derive(Debug, Clone)]
 pub(crate) struct PersonInfo {
+    pub(crate) id: String,
     pub(crate) name: String,
     pub(crate) terms: Vec<Term>,
 }
@@ -229,6 +230,7 @@ impl ExtractorBuilder {
                 })
                 .collect();
             people.push(PersonInfo {
+                id: p.id.clone(),
                 name: p.name.clone(),
                 terms,
             });
@@ -441,6 +443,9 @@ pub struct CountryMention {
 /// A person named in the story.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonMention {
+    /// The person's id in the rule tables ("xi-jinping"): stable across
+    /// stories and spellings, so it keys leader nodes in the network.
+    pub id: String,
     /// The fullest form of the name the story uses.
     pub name: String,
     /// The name as the rule tables give it.

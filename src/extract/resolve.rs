@@ -303,6 +303,7 @@ pub(crate) fn summarise(
             .map_or_else(|| info.name.clone(), |f| (*f).to_owned());
         if let Some(term) = info.leader_term(date) {
             leaders.push(PersonMention {
+                id: info.id.clone(),
                 name,
                 canonical: info.name.clone(),
                 country: ex.code(term.country).to_owned(),
@@ -311,6 +312,7 @@ pub(crate) fn summarise(
             });
         } else if let Some(term) = info.term_on(date) {
             officials.push(PersonMention {
+                id: info.id.clone(),
                 name,
                 canonical: info.name.clone(),
                 country: ex.code(term.country).to_owned(),

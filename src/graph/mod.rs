@@ -9,8 +9,14 @@
 //! (evidence, newest first). That is what lets a corpus be processed in
 //! shards on many machines and combined with `entente merge`.
 //!
+//! The leaders the stories name are kept too, as nodes of type `leader`
+//! with a [`LeaderLink`] to the country whose office they held; they are
+//! bounded by the rule tables, so they cost nothing as the corpus grows, and
+//! [`Filter::leaders`] decides whether a diagram shows them.
+//!
 //! Queries that walk the graph (paths, neighbourhoods) run on a
-//! [`petgraph`] view built by [`Network::to_petgraph`].
+//! [`petgraph`] view built by [`Network::to_petgraph`]; it holds the
+//! relations only.
 
 mod query;
 
@@ -37,7 +43,7 @@ pub struct Node {
     pub id: String,
     /// Display name.
     pub label: String,
-    /// `country` or `bloc`.
+    /// `country`, `bloc` or `leader` (see [`LEADER`]).
     #[serde(rename = "type")]
     pub kind: String,
     /// Mentions over all stories.
@@ -47,6 +53,29 @@ pub struct Node {
     /// Leaders of this country named in the stories.
     #[serde(default)]
     pub leaders: BTreeSet<String>,
+}
+
+/// The node type and link kind of leaders, next to `country` and `bloc`.
+pub const LEADER: &str = "leader";
+
+/// A leader's tie to the country whose office they held in the stories:
+/// the link between a `leader` node and a `country` node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeaderLink {
+    /// The person's id in the rule tables (the leader node's id).
+    pub source: String,
+    /// The country's code.
+    pub target: String,
+    /// The office titles the stories' dates gave them ("President").
+    pub roles: BTreeSet<String>,
+    /// Stories that name them as this country's leader.
+    pub stories: u64,
+    /// Mentions over those stories.
+    pub mentions: u64,
+    /// Earliest such story date.
+    pub first: Option<String>,
+    /// Latest such story date.
+    pub last: Option<String>,
 }
 
 /// One supporting sentence kept on an edge.
@@ -119,6 +148,7 @@ pub struct Network {
     info: GraphInfo,
     nodes: BTreeMap<String, Node>,
     edges: BTreeMap<(String, String, Kind), Edge>,
+    leader_links: BTreeMap<(String, String), LeaderLink>,
 }
 
 impl Default for Network {
@@ -154,6 +184,7 @@ impl Network {
             },
             nodes: BTreeMap::new(),
             edges: BTreeMap::new(),
+            leader_links: BTreeMap::new(),
         }
     }
 
@@ -192,6 +223,25 @@ impl Network {
             if let Some(node) = self.nodes.get_mut(&leader.country) {
                 node.leaders.insert(leader.canonical.clone());
             }
+            let node = self.nodes.entry(leader.id.clone()).or_insert_with(|| Node {
+                id: leader.id.clone(),
+                label: leader.canonical.clone(),
+                kind: LEADER.to_owned(),
+                mentions: 0,
+                stories: 0,
+                leaders: BTreeSet::new(),
+            });
+            node.mentions += leader.mentions as u64;
+            node.stories += 1;
+            self.add_leader_link(LeaderLink {
+                source: leader.id.clone(),
+                target: leader.country.clone(),
+                roles: BTreeSet::from([leader.role.clone()]),
+                stories: 1,
+                mentions: leader.mentions as u64,
+                first: story.date.clone(),
+                last: story.date.clone(),
+            });
         }
         for r in &story.relations {
             let mut evidence: Vec<EdgeEvidence> = r
@@ -261,6 +311,22 @@ impl Network {
         }
     }
 
+    fn add_leader_link(&mut self, link: LeaderLink) {
+        let key = (link.source.clone(), link.target.clone());
+        match self.leader_links.get_mut(&key) {
+            None => {
+                self.leader_links.insert(key, link);
+            }
+            Some(l) => {
+                l.roles.extend(link.roles);
+                l.stories += link.stories;
+                l.mentions += link.mentions;
+                l.first = min_date(l.first.take(), link.first);
+                l.last = max_date(l.last.take(), link.last);
+            }
+        }
+    }
+
     /// Folds another network into this one, as if its stories had been added.
     /// The evidence cap of `self` applies.
     pub fn merge(&mut self, other: Network) {
@@ -281,6 +347,9 @@ impl Network {
         }
         for (_, edge) in other.edges {
             self.add_edge(edge);
+        }
+        for (_, link) in other.leader_links {
+            self.add_leader_link(link);
         }
     }
 
@@ -304,8 +373,15 @@ impl Network {
         self.edges.values()
     }
 
+    /// The leaders' links to their countries, sorted by (person, country).
+    pub fn leader_links(&self) -> impl Iterator<Item = &LeaderLink> {
+        self.leader_links.values()
+    }
+
     /// Keeps what a filter allows; nodes without edges are dropped when any
     /// edge filter is set, so that a filtered diagram shows only what matters.
+    /// Leaders stay only with [`Filter::leaders`], and then only those of a
+    /// country that stays.
     pub fn filtered(&self, filter: &Filter) -> Network {
         let mut keep: Vec<&Edge> = self
             .edges
@@ -336,9 +412,10 @@ impl Network {
             || filter.min_stories > 0
             || filter.country.is_some()
             || filter.top.is_some();
-        let nodes = self
+        let mut nodes: BTreeMap<String, Node> = self
             .nodes
             .iter()
+            .filter(|(_, node)| node.kind != LEADER)
             .filter(|(code, _)| {
                 !edge_filter
                     || edges.keys().any(|(a, b, _)| a == *code || b == *code)
@@ -346,19 +423,34 @@ impl Network {
             })
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        let leader_links: BTreeMap<_, _> = if filter.leaders {
+            self.leader_links
+                .iter()
+                .filter(|((_, country), _)| nodes.contains_key(country))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
+        for (person, _) in leader_links.keys() {
+            if let Some(node) = self.nodes.get(person) {
+                nodes.insert(person.clone(), node.clone());
+            }
+        }
         Network {
             info: self.info.clone(),
             nodes,
             edges,
+            leader_links,
         }
     }
 
     /// The network as a petgraph undirected multigraph: one node per actor,
-    /// one edge per (pair, kind).
+    /// one edge per (pair, kind). Leaders are not in it.
     pub fn to_petgraph(&self) -> petgraph::Graph<&Node, &Edge, petgraph::Undirected> {
         let mut g = petgraph::Graph::new_undirected();
         let mut index = BTreeMap::new();
-        for node in self.nodes.values() {
+        for node in self.nodes.values().filter(|n| n.kind != LEADER) {
             index.insert(node.id.as_str(), g.add_node(node));
         }
         for edge in self.edges.values() {
@@ -386,8 +478,15 @@ impl Network {
             (Some(a), Some(b)) => format!(", {a} to {b}"),
             _ => String::new(),
         };
+        let leaders = match self.leader_links.len() {
+            0 => String::new(),
+            _ => format!(
+                ", {} leaders",
+                self.nodes.values().filter(|n| n.kind == LEADER).count()
+            ),
+        };
         format!(
-            "{} countries, {} edges ({}), {} stories{range}",
+            "{} countries{leaders}, {} edges ({}), {} stories{range}",
             self.nodes.values().filter(|n| n.kind == "country").count(),
             self.edges.len(),
             kinds.join(", "),
@@ -396,13 +495,22 @@ impl Network {
     }
 
     /// Rebuilds a network from its parts (used when reading graph JSON).
-    pub fn from_parts(info: GraphInfo, nodes: Vec<Node>, edges: Vec<Edge>) -> Network {
+    pub fn from_parts(
+        info: GraphInfo,
+        nodes: Vec<Node>,
+        edges: Vec<Edge>,
+        leader_links: Vec<LeaderLink>,
+    ) -> Network {
         let mut net = Network::new(info.evidence_cap);
         net.info = info;
         net.nodes = nodes.into_iter().map(|n| (n.id.clone(), n)).collect();
         for e in edges {
             net.edges
                 .insert((e.source.clone(), e.target.clone(), e.kind), e);
+        }
+        for l in leader_links {
+            net.leader_links
+                .insert((l.source.clone(), l.target.clone()), l);
         }
         net
     }
@@ -425,6 +533,8 @@ pub struct Filter {
     pub depth: usize,
     /// Only the strongest this many edges.
     pub top: Option<usize>,
+    /// Keep leader nodes and their links to the countries that stay.
+    pub leaders: bool,
 }
 
 #[cfg(test)]
@@ -460,5 +570,55 @@ mod tests {
         );
         assert_eq!(edge.evidence.len(), 1, "capped");
         assert_eq!(edge.evidence[0].story, "s1", "newest first");
+    }
+
+    #[test]
+    fn a_leader_keeps_every_office_and_date_and_shows_only_when_asked() {
+        let ex = Extractor::with_defaults().unwrap();
+        let stories = [
+            Story::new("p1", "Vladimir Putin met Chinese leaders in Beijing.")
+                .with_date("2010-05-01"),
+            Story::new("p2", "Vladimir Putin hosted Narendra Modi.").with_date("2021-12-06"),
+        ];
+        let results: Vec<_> = stories.iter().map(|s| ex.extract(s)).collect();
+        let mut whole = Network::default();
+        results.iter().for_each(|r| whole.add(r));
+        let mut left = Network::default();
+        left.add(&results[1]);
+        let mut right = Network::default();
+        right.add(&results[0]);
+        left.merge(right);
+        assert_eq!(left, whole, "leader links merge like edges");
+
+        assert_eq!(whole.filtered(&Filter::default()).leader_links().count(), 0);
+        assert!(
+            whole
+                .filtered(&Filter::default())
+                .nodes()
+                .all(|n| n.kind != LEADER)
+        );
+        let shown = whole.filtered(&Filter {
+            leaders: true,
+            ..Filter::default()
+        });
+        let putin = shown
+            .leader_links()
+            .find(|l| l.source == "vladimir-putin")
+            .expect("Putin's link");
+        assert_eq!(putin.target, "RUS");
+        assert_eq!(
+            putin.roles.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["President", "Prime Minister"]
+        );
+        assert_eq!(
+            (putin.stories, putin.first.as_deref(), putin.last.as_deref()),
+            (2, Some("2010-05-01"), Some("2021-12-06"))
+        );
+        assert_eq!(shown.node("vladimir-putin").unwrap().kind, LEADER);
+        assert!(shown.summary().contains("2 leaders"), "{}", shown.summary());
+        assert!(
+            shown.to_petgraph().node_weights().all(|n| n.kind != LEADER),
+            "paths run over relations only"
+        );
     }
 }

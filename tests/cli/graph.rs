@@ -256,3 +256,108 @@ fn examples_render_as_dot() {
         "{dot}"
     );
 }
+
+#[test]
+fn leaders_adds_each_named_leader_linked_to_their_country() {
+    let plain = json(&graph("json"));
+    assert!(
+        plain["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["type"] != "leader"),
+        "no leader nodes unless asked"
+    );
+    let doc = json(&run_ok([
+        "graph",
+        "-q",
+        "--leaders",
+        "--format",
+        "json",
+        "tests/fixtures/stories",
+    ]));
+    let node = |id: &str| {
+        doc["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no node {id}"))
+    };
+    let xi = node("xi-jinping");
+    assert_eq!(
+        (&xi["type"], &xi["label"]),
+        (
+            &serde_json::json!("leader"),
+            &serde_json::json!("Xi Jinping")
+        )
+    );
+    let links: Vec<&Value> = doc["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["kind"] == "leader")
+        .collect();
+    let lula = links
+        .iter()
+        .find(|l| l["source"] == "luiz-inacio-lula-da-silva")
+        .expect("Lula's link");
+    assert_eq!(lula["target"], "BRA");
+    assert_eq!(lula["key"], "leader");
+    assert_eq!(lula["roles"], serde_json::json!(["President"]));
+    assert_eq!(
+        (&lula["first"], &lula["last"]),
+        (
+            &serde_json::json!("2023-04-14"),
+            &serde_json::json!("2023-04-14")
+        )
+    );
+    for l in &links {
+        assert_eq!(
+            node(l["target"].as_str().unwrap())["type"],
+            "country",
+            "{l}"
+        );
+    }
+    // The relations are the same with or without leaders.
+    let relations = |d: &Value| {
+        d["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["kind"] != "leader")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(relations(&doc), relations(&plain));
+
+    let dot = run_ok(["graph", "-q", "--leaders", "tests/fixtures/stories"]);
+    assert!(
+        dot.contains("\"xi-jinping\" -- \"CHN\" [color=\"#8c8c8c\" style=\"dotted\""),
+        "{dot}"
+    );
+    assert!(
+        dot.contains("leader of"),
+        "the legend explains the grey links"
+    );
+    // With --country, only the leaders of the countries kept stay.
+    let ego = json(&run_ok([
+        "graph",
+        "-q",
+        "--leaders",
+        "--country",
+        "India",
+        "--format",
+        "json",
+        "tests/fixtures/stories",
+    ]));
+    let leaders: Vec<&str> = ego["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["type"] == "leader")
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(leaders, ["mohamed-muizzu", "narendra-modi"]);
+}
