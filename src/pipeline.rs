@@ -1,8 +1,12 @@
 //! Running an extractor over a stream of stories, in parallel, in order.
 //!
-//! Stories are read one at a time and processed in chunks on a rayon pool;
-//! results come back in input order, so output is the same with one thread
-//! or many. Only a chunk of stories is ever held in memory.
+//! Stories are read one at a time on a reader thread and processed in
+//! chunks on a rayon pool, while the caller's thread consumes the previous
+//! chunk's results; results come back in input order, so output is the same
+//! with one thread or many. Only a few chunks of stories are ever held in
+//! memory.
+
+use std::sync::mpsc::{self, SyncSender};
 
 use rayon::prelude::{IntoParallelIterator, ParallelIterator};
 
@@ -63,64 +67,243 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Extracts every story of `items`, handing results to `on_result` in
-    /// input order, problems to `on_warning` and the running totals to
-    /// `on_progress` after each chunk. With `strict`, the first warning
-    /// stops the run.
+    /// input order, problems to `on_warning` (in input order too, between
+    /// the results) and the running totals to `on_progress` after each
+    /// chunk. With `strict`, the first warning stops the run.
+    ///
+    /// Three stages overlap: a reader thread cuts `items` into chunks, the
+    /// worker pool extracts one chunk while the caller's thread hands the
+    /// previous chunk's results to `on_result`. Bounded channels between them
+    /// keep at most a few chunks in memory; when a stage stops (an error, or
+    /// the end), the others see their channel close and stop too.
     ///
     /// # Errors
     ///
     /// The first error of `on_result`, or the first warning under `strict`.
     pub fn run<E>(
         &self,
-        items: impl Iterator<Item = Item>,
+        items: impl Iterator<Item = Item> + Send,
         strict: bool,
         mut on_result: impl FnMut(StoryResult) -> Result<(), E>,
         mut on_warning: impl FnMut(&Warning),
         mut on_progress: impl FnMut(&Stats),
     ) -> Result<Stats, RunError<E>> {
-        let mut stats = Stats::default();
-        let mut chunk = Vec::with_capacity(self.chunk);
-        let mut chunk_bytes = 0;
-        let mut items = items.peekable();
-        while items.peek().is_some() {
-            for item in items.by_ref() {
-                match item {
-                    Item::Story(story) => {
-                        chunk_bytes +=
-                            story.text.len() + story.title.as_ref().map_or(0, String::len);
-                        chunk.push(story);
-                    }
-                    Item::Warning(w) => {
-                        if strict {
-                            return Err(RunError::Strict(w));
-                        }
-                        on_warning(&w);
-                        if w.skipped {
-                            stats.skipped += 1;
-                        } else {
-                            stats.repaired += 1;
-                        }
+        let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Chunk<Item>>(1);
+        let (done_tx, done_rx) = mpsc::sync_channel::<Chunk<Done>>(1);
+        std::thread::scope(|scope| {
+            scope.spawn(move || self.read_chunks(items, &chunk_tx));
+            scope.spawn(move || {
+                for chunk in chunk_rx {
+                    let done = self.extract_chunk(chunk);
+                    if done_tx.send(done).is_err() {
+                        break;
                     }
                 }
-                if chunk.len() >= self.chunk || chunk_bytes >= 8 << 20 {
-                    break;
-                }
-            }
-            let stories = std::mem::take(&mut chunk);
-            let results: Vec<StoryResult> = self.pool.install(|| {
-                stories
-                    .into_par_iter()
-                    .map(|s| self.extractor.extract(&s))
-                    .collect()
             });
-            stats.stories += results.len() as u64;
-            stats.bytes += chunk_bytes as u64;
-            chunk_bytes = 0;
-            for r in results {
-                on_result(r).map_err(RunError::Sink)?;
+            let mut stats = Stats::default();
+            for chunk in done_rx {
+                for done in chunk.items {
+                    match done {
+                        Done::Result(r) => {
+                            stats.stories += 1;
+                            on_result(r).map_err(RunError::Sink)?;
+                        }
+                        Done::Warning(w) => {
+                            if strict {
+                                return Err(RunError::Strict(w));
+                            }
+                            on_warning(&w);
+                            if w.skipped {
+                                stats.skipped += 1;
+                            } else {
+                                stats.repaired += 1;
+                            }
+                        }
+                    }
+                }
+                stats.bytes += chunk.bytes;
+                on_progress(&stats);
             }
-            on_progress(&stats);
+            Ok(stats)
+        })
+    }
+
+    /// Cuts the input into chunks of at most `self.chunk` stories or 8 MB of
+    /// text; stops early when the extraction stage has gone.
+    fn read_chunks(&self, items: impl Iterator<Item = Item>, to: &SyncSender<Chunk<Item>>) {
+        let mut chunk = Chunk::new(self.chunk);
+        for item in items {
+            if let Item::Story(story) = &item {
+                chunk.stories += 1;
+                chunk.bytes +=
+                    (story.text.len() + story.title.as_ref().map_or(0, String::len)) as u64;
+            }
+            chunk.items.push(item);
+            if chunk.stories >= self.chunk || chunk.bytes >= CHUNK_BYTES {
+                let full = std::mem::replace(&mut chunk, Chunk::new(self.chunk));
+                if to.send(full).is_err() {
+                    return;
+                }
+            }
         }
-        Ok(stats)
+        if !chunk.items.is_empty() {
+            let _ = to.send(chunk);
+        }
+    }
+
+    /// Extracts the stories of one chunk on the pool, keeping their order
+    /// and the warnings' places among them.
+    fn extract_chunk(&self, chunk: Chunk<Item>) -> Chunk<Done> {
+        let items = self.pool.install(|| {
+            chunk
+                .items
+                .into_par_iter()
+                .map(|item| match item {
+                    Item::Story(story) => Done::Result(self.extractor.extract(&story)),
+                    Item::Warning(w) => Done::Warning(w),
+                })
+                .collect()
+        });
+        Chunk {
+            items,
+            stories: chunk.stories,
+            bytes: chunk.bytes,
+        }
+    }
+}
+
+/// The most story text (title and body) one chunk holds.
+const CHUNK_BYTES: u64 = 8 << 20;
+
+/// A run of consecutive input items, passed between the stages.
+struct Chunk<T> {
+    items: Vec<T>,
+    /// Stories among the items.
+    stories: usize,
+    /// Bytes of their text.
+    bytes: u64,
+}
+
+impl<T> Chunk<T> {
+    fn new(capacity: usize) -> Chunk<T> {
+        Chunk {
+            items: Vec::with_capacity(capacity),
+            stories: 0,
+            bytes: 0,
+        }
+    }
+}
+
+/// An input item after extraction.
+enum Done {
+    Result(StoryResult),
+    Warning(Warning),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Story;
+    use crate::read::Location;
+
+    fn story(i: usize) -> Item {
+        Item::Story(Story::new(format!("s{i}"), "Japan and India held talks."))
+    }
+
+    fn warning(line: usize, skipped: bool) -> Item {
+        Item::Warning(Warning {
+            location: Location {
+                file: "feed.jsonl".to_owned(),
+                line: Some(line),
+            },
+            message: "not JSON".to_owned(),
+            skipped,
+        })
+    }
+
+    /// A pipeline with tiny chunks, so that every test crosses chunk borders.
+    fn pipeline(ex: &Extractor, threads: usize) -> Pipeline<'_> {
+        let mut p = Pipeline::new::<()>(ex, threads).unwrap();
+        p.chunk = 3;
+        p
+    }
+
+    #[test]
+    fn results_and_warnings_keep_their_input_order_on_any_thread_count() {
+        let ex = Extractor::with_defaults().unwrap();
+        let input = || {
+            (0..20).map(|i| match i % 7 {
+                3 => warning(i, true),
+                5 => warning(i, false),
+                _ => story(i),
+            })
+        };
+        let want: Vec<String> = input()
+            .map(|item| match item {
+                Item::Story(s) => s.id,
+                Item::Warning(w) => w.to_string(),
+            })
+            .collect();
+        for threads in [1, 2, 4] {
+            let mut seen = Vec::new();
+            let events = std::cell::RefCell::new(&mut seen);
+            let stats = pipeline(&ex, threads)
+                .run(
+                    input(),
+                    false,
+                    |r| {
+                        events.borrow_mut().push(r.id);
+                        Ok::<(), ()>(())
+                    },
+                    |w| events.borrow_mut().push(w.to_string()),
+                    |_| {},
+                )
+                .unwrap();
+            assert_eq!(seen, want, "{threads} threads");
+            assert_eq!((stats.stories, stats.skipped, stats.repaired), (14, 3, 3));
+        }
+    }
+
+    #[test]
+    fn a_failing_sink_stops_an_endless_input() {
+        let ex = Extractor::with_defaults().unwrap();
+        let mut taken = 0;
+        let result = pipeline(&ex, 2).run(
+            (0..).map(story),
+            false,
+            |_| {
+                taken += 1;
+                if taken == 5 { Err("closed") } else { Ok(()) }
+            },
+            |_| {},
+            |_| {},
+        );
+        assert!(matches!(result, Err(RunError::Sink("closed"))));
+        assert_eq!(taken, 5);
+    }
+
+    #[test]
+    fn strict_stops_at_the_first_warning_after_the_stories_before_it() {
+        let ex = Extractor::with_defaults().unwrap();
+        let mut ids = Vec::new();
+        let input = (0..4)
+            .map(story)
+            .chain([warning(5, false)])
+            .chain((6..).map(story));
+        let result = pipeline(&ex, 2).run(
+            input,
+            true,
+            |r| {
+                ids.push(r.id);
+                Ok::<(), ()>(())
+            },
+            |_| {},
+            |_| {},
+        );
+        let Err(RunError::Strict(w)) = result else {
+            panic!("strict must stop the run")
+        };
+        assert_eq!(w.location.line, Some(5));
+        assert_eq!(ids, ["s0", "s1", "s2", "s3"]);
     }
 }
