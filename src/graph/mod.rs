@@ -20,11 +20,11 @@
 
 mod query;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, btree_map};
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::StoryResult;
+use crate::extract::{Relation, StoryResult};
 use crate::rules::Kind;
 
 pub use query::{Partner, PathStep, TieKind, Ties};
@@ -171,7 +171,53 @@ fn max_date(a: Option<String>, b: Option<String>) -> Option<String> {
 /// Newest first, then by story and sentence: a total order, so capping is
 /// the same whichever way the evidence arrived.
 fn evidence_order(a: &EdgeEvidence, b: &EdgeEvidence) -> std::cmp::Ordering {
-    b.date.cmp(&a.date).then_with(|| a.cmp(b))
+    a.key().cmp(&b.key())
+}
+
+/// An evidence sentence's place in [`evidence_order`], borrowed, so that a
+/// candidate can be compared before it is copied.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct EvidenceKey<'a> {
+    // Field order is the comparison order: newest first, then the fields of
+    // `EdgeEvidence` in their own order.
+    date: std::cmp::Reverse<Option<&'a str>>,
+    rest: (
+        Option<&'a str>,
+        &'a str,
+        Option<&'a str>,
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+    ),
+}
+
+impl<'a> EvidenceKey<'a> {
+    fn new(
+        date: Option<&'a str>,
+        story: &'a str,
+        title: Option<&'a str>,
+        sentence: &'a str,
+        rule: &'a str,
+        source: Option<&'a str>,
+    ) -> EvidenceKey<'a> {
+        EvidenceKey {
+            date: std::cmp::Reverse(date),
+            rest: (date, story, title, sentence, rule, source),
+        }
+    }
+}
+
+impl EdgeEvidence {
+    fn key(&self) -> EvidenceKey<'_> {
+        EvidenceKey::new(
+            self.date.as_deref(),
+            &self.story,
+            self.title.as_deref(),
+            &self.sentence,
+            &self.rule,
+            self.source.as_deref(),
+        )
+    }
 }
 
 impl Network {
@@ -244,23 +290,20 @@ impl Network {
             });
         }
         for r in &story.relations {
-            let mut evidence: Vec<EdgeEvidence> = r
-                .evidence
-                .iter()
-                .map(|e| EdgeEvidence {
-                    date: story.date.clone(),
-                    story: story.id.clone(),
-                    title: story.title.clone(),
-                    sentence: e.sentence.clone(),
-                    rule: e.rule.clone(),
-                    source: e.source.clone(),
-                })
-                .collect();
-            evidence.sort_by(evidence_order);
-            evidence.dedup();
-            let forward = u64::from(r.source.as_deref() == Some(r.a.as_str()));
-            let backward = u64::from(r.source.as_deref() == Some(r.b.as_str()));
-            let edge = Edge {
+            self.add_relation(story, r);
+        }
+    }
+
+    /// Adds one relation of a story: the same as adding a one-story edge with
+    /// [`Network::add_edge`], without copying the evidence that the cap
+    /// would drop at once.
+    fn add_relation(&mut self, story: &StoryResult, r: &Relation) {
+        let cap = self.info.evidence_cap;
+        let forward = u64::from(r.source.as_deref() == Some(r.a.as_str()));
+        let backward = u64::from(r.source.as_deref() == Some(r.b.as_str()));
+        let key = (r.a.clone(), r.b.clone(), r.kind);
+        let edge = match self.edges.entry(key) {
+            btree_map::Entry::Vacant(slot) => slot.insert(Edge {
                 source: r.a.clone(),
                 target: r.b.clone(),
                 kind: r.kind,
@@ -273,10 +316,59 @@ impl Network {
                 forward,
                 backward,
                 story_ids: BTreeSet::from([story.id.clone()]),
-                evidence,
-            };
-            self.add_edge(edge);
+                evidence: Vec::new(),
+            }),
+            btree_map::Entry::Occupied(slot) => {
+                let e = slot.into_mut();
+                e.stories += 1;
+                let smaller_id = e.story_ids.last().is_some_and(|last| story.id < *last);
+                if e.story_ids.len() < MAX_STORY_IDS || smaller_id {
+                    e.story_ids.insert(story.id.clone());
+                    if e.story_ids.len() > MAX_STORY_IDS {
+                        e.story_ids.pop_last();
+                    }
+                }
+                e.mentions += r.evidence.len() as u64;
+                e.score_sum = round2(e.score_sum + r.score);
+                e.score = round2(e.score_sum / e.stories as f64);
+                e.first = min_date(e.first.take(), story.date.clone());
+                e.last = max_date(e.last.take(), story.date.clone());
+                e.forward += forward;
+                e.backward += backward;
+                e
+            }
+        };
+        let before = edge.evidence.len();
+        for x in &r.evidence {
+            // When the kept sentences already fill the cap, one that sorts
+            // after the last of them can never be kept.
+            let candidate = EvidenceKey::new(
+                story.date.as_deref(),
+                &story.id,
+                story.title.as_deref(),
+                &x.sentence,
+                &x.rule,
+                x.source.as_deref(),
+            );
+            if before >= cap
+                && edge.evidence[..before]
+                    .last()
+                    .is_none_or(|last| candidate >= last.key())
+            {
+                continue;
+            }
+            edge.evidence.push(EdgeEvidence {
+                date: story.date.clone(),
+                story: story.id.clone(),
+                title: story.title.clone(),
+                sentence: x.sentence.clone(),
+                rule: x.rule.clone(),
+                source: x.source.clone(),
+            });
         }
+        edge.evidence.sort_by(evidence_order);
+        edge.evidence.dedup();
+        edge.evidence.truncate(cap);
     }
 
     fn add_edge(&mut self, edge: Edge) {
@@ -570,6 +662,34 @@ mod tests {
         );
         assert_eq!(edge.evidence.len(), 1, "capped");
         assert_eq!(edge.evidence[0].story, "s1", "newest first");
+    }
+
+    #[test]
+    fn adding_stories_equals_merging_one_story_networks() {
+        let ex = Extractor::with_defaults().unwrap();
+        let mut stories = stories();
+        stories.extend([
+            Story::new(
+                "s4",
+                "Japan and India held talks. Japan and India signed a trade pact. India and Japan agreed to cooperate.",
+            )
+            .with_date("2024-01-02"),
+            Story::new("s0", "India and Japan held talks in Delhi. They vowed closer ties.")
+                .with_date("2024-01-02"),
+            Story::new("s5", "Japan and India held talks."),
+        ]);
+        let results: Vec<_> = stories.iter().map(|s| ex.extract(s)).collect();
+        for cap in [0, 1, 2, 5] {
+            let mut added = Network::new(cap);
+            results.iter().for_each(|r| added.add(r));
+            let mut merged = Network::new(cap);
+            for r in &results {
+                let mut one = Network::new(cap);
+                one.add(r);
+                merged.merge(one);
+            }
+            assert_eq!(added, merged, "cap {cap}");
+        }
     }
 
     #[test]
