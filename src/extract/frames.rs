@@ -616,6 +616,14 @@ fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     out
 }
 
+/// Verbs of going somewhere, which make "to" introduce a destination
+/// ("travelled to the summit") rather than an infinitive.
+const GOING: [&str; 24] = [
+    "came", "come", "comes", "coming", "went", "go", "goes", "going", "travelled", "traveled",
+    "travel", "travels", "arrived", "arrive", "arrives", "headed", "heads", "flew", "fly",
+    "flies", "returned", "return", "invited", "welcomed",
+];
+
 /// "X and Y <cue>": a coordinated subject of an undirected cue.
 fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     if cue.directed {
@@ -649,11 +657,17 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
         return Vec::new();
     }
     // "were the first to arrive for the summit": attendance, not a relation.
+    // "to" is attendance only after a verb of going ("came to the talks"),
+    // not as an infinitive ("agreed to boost trade", "vowed to strengthen
+    // ties").
     let attending = (cue.tokens.start.saturating_sub(3)..cue.tokens.start).any(|i| {
-        matches!(
-            word(clause.tokens, i),
-            "for" | "at" | "to" | "attend" | "attending" | "attended" | "attends"
-        )
+        match word(clause.tokens, i) {
+            "for" | "at" | "attend" | "attending" | "attended" | "attends" => true,
+            "to" => i
+                .checked_sub(1)
+                .is_some_and(|j| GOING.contains(&word(clause.tokens, j))),
+            _ => false,
+        }
     });
     if governed || attending {
         Vec::new()

@@ -58,6 +58,9 @@ pub(crate) struct Actor {
     pub(crate) code: String,
     pub(crate) name: String,
     pub(crate) is_country: bool,
+    /// A non-state armed group (bloc kind `group`), which acts on its own
+    /// even when named with a country ("Yemen's Houthis").
+    pub(crate) is_group: bool,
 }
 
 /// A term in office with parsed dates.
@@ -201,6 +204,7 @@ impl ExtractorBuilder {
                 code: c.code.clone(),
                 name: c.name.clone(),
                 is_country: true,
+                is_group: false,
             });
         }
         for b in &rules.blocs {
@@ -209,6 +213,7 @@ impl ExtractorBuilder {
                 code: b.code.clone(),
                 name: b.name.clone(),
                 is_country: false,
+                is_group: b.kind == "group",
             });
         }
         let mut people = Vec::new();

@@ -20,7 +20,7 @@ use super::frames::{self, Binding, Clause, CueSpan, Participant};
 use super::phrases::{Owner, PhraseMatch, longest_non_overlapping};
 use super::resolve::{Mention, Resolved};
 use super::text::{Token, tokenize};
-use super::{Evidence, Explanation, Extractor, Field, FieldName, Relation};
+use super::{Actor, Evidence, Explanation, Extractor, Field, FieldName, Relation};
 use crate::rules::{DiscardScope, Kind, ModifierType};
 
 /// How many words may stand between a modifier and the cue it cancels,
@@ -318,7 +318,7 @@ fn relate_sentence(
         .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Sentence))
         .collect();
     let clauses = clause_ids(&s.tokens);
-    let participants = participants(text, &s.tokens, &s.mentions);
+    let participants = participants(text, &s.tokens, &s.mentions, &ex.actors);
     let valid = |a: u32, b: u32| {
         ex.options.blocs || (ex.actors[a as usize].is_country && ex.actors[b as usize].is_country)
     };
@@ -802,7 +802,12 @@ fn antecedent_of(clauses: &[usize], tokens: &[Token], p: &Participant, clause: u
 
 /// Locates mentions by tokens, merging adjacent mentions of one actor
 /// ("Chinese President Xi Jinping" is one participant).
-fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Participant> {
+fn participants(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[&Mention],
+    actors: &[Actor],
+) -> Vec<Participant> {
     let mut out: Vec<Participant> = Vec::new();
     for m in mentions.iter().filter(|m| !m.place) {
         let Some((first, last)) = token_range(tokens, m) else {
@@ -826,8 +831,9 @@ fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Part
         if is_attributive(tokens, last) {
             continue; // "Iran-backed militias", "US-made jets": no party
         }
-        // "Yemen's Houthi movement": the group acts, not the country.
-        if possessive && is_group_next(mentions, m, tokens, last) {
+        // "Yemen's Houthi movement": the group acts, not the country; but in
+        // "Sweden's NATO bid" Sweden does.
+        if possessive && is_group_next(mentions, m, tokens, last, actors) {
             continue;
         }
         // "shocked at Russia's aggression": a possessive is never a place.
@@ -843,13 +849,20 @@ fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Part
     out
 }
 
-/// Whether the mention after `m` is a non-country actor that starts right
-/// after it.
-fn is_group_next(mentions: &[&Mention], m: &Mention, tokens: &[Token], last: usize) -> bool {
+/// Whether the mention after `m` is an armed group that starts right after it.
+fn is_group_next(
+    mentions: &[&Mention],
+    m: &Mention,
+    tokens: &[Token],
+    last: usize,
+    actors: &[Actor],
+) -> bool {
     let next_start = tokens.get(last + 1).map(|t| t.span.start);
-    mentions
-        .iter()
-        .any(|n| !n.country && Some(n.span.start) == next_start && n.span.start > m.span.start)
+    mentions.iter().any(|n| {
+        actors[n.actor as usize].is_group
+            && Some(n.span.start) == next_start
+            && n.span.start > m.span.start
+    })
 }
 
 /// A name glued to a participle that makes it describe something else:

@@ -34,8 +34,6 @@ pub(crate) struct Mention {
     pub(crate) person: Option<u32>,
     /// A capital used only as a place.
     pub(crate) place: bool,
-    /// The actor is a country (not a bloc or group).
-    pub(crate) country: bool,
     /// The words of a person's name as the text writes them.
     pub(crate) form: Option<String>,
 }
@@ -73,7 +71,6 @@ pub(crate) fn resolve(
                     actor,
                     person,
                     place: false,
-                    country: ex.actors[actor as usize].is_country,
                     form: None,
                 };
                 let person_full = raw.targets.iter().find_map(|t| match t {
@@ -166,10 +163,8 @@ pub(crate) fn resolve(
             .copied()
             .find(|c| settled.contains(c))
             .unwrap_or(p.default);
-        let country = ex.actors[actor as usize].is_country;
         mentions[slot] = Some(Mention {
             actor,
-            country,
             ..p.mention
         });
     }
