@@ -13,7 +13,7 @@
 //! | `compound` | "US-China trade war", "Sino-Indian clashes" |
 //! | `list` | "a summit of X, Y and Z", "talks involving X and Y" |
 //! | `subject-object` | "X condemned Y", "X's ties with Y", "Y was condemned by X" |
-//! | `coordination` | "X and Y signed a pact" |
+//! | `coordination` | "X and Y signed a pact", "X and Y accused each other" |
 //! | `speech` | "X said Y's move was a provocation" |
 //! | `possessive` | "X remains Y's largest trading partner" |
 //! | `war-in` | "the war in Ukraine", with the other party named in the sentence |
@@ -624,9 +624,24 @@ const GOING: [&str; 24] = [
     "flies", "returned", "return", "invited", "welcomed",
 ];
 
-/// "X and Y <cue>": a coordinated subject of an undirected cue.
+/// Whether "each other" or "one another" follows the cue closely: "X and Y
+/// accused each other", "expelled each other's diplomats".
+fn reciprocal(tokens: &[Token], cue: &CueSpan<'_>) -> bool {
+    let words: Vec<&str> = tokens[cue.tokens.end..]
+        .iter()
+        .filter(|t| t.is_word())
+        .take(3)
+        .map(|t| t.norm.as_str())
+        .collect();
+    words.windows(2).any(|w| {
+        matches!(w, ["each", "other" | "other's"] | ["one", "another" | "another's"])
+    })
+}
+
+/// "X and Y <cue>": a coordinated subject of an undirected cue, or of a
+/// directed one done to "each other".
 fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
-    if cue.directed {
+    if cue.directed && !reciprocal(clause.tokens, cue) {
         return Vec::new();
     }
     let ps = parties(clause, cue);
