@@ -229,14 +229,21 @@ fn joined_by_dash(tokens: &[Token], left: &Participant, right: &Participant) -> 
 /// "X-Y" right before the cue or right after it.
 fn compound(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     let ps = &clause.participants;
+    // "North Korea slams US-South Korea drills": after a directed cue with
+    // an actor before it, the compound is the object, for subject-object;
+    // and "... drills as a rehearsal for invasion" is the subject's label
+    // for the compound's deed, not a relation between its sides.
+    let has_subject = ps.iter().any(|p| p.tokens.end <= cue.tokens.start);
+    let object = cue.directed && has_subject;
     for (i, p) in ps.iter().enumerate() {
         let Some(q) = ps.get(i + 1) else { break };
         let before = q.tokens.end <= cue.tokens.start
             && cue.tokens.start - q.tokens.end <= 2
             && clause.tokens[q.tokens.end..cue.tokens.start]
                 .iter()
-                .all(|t| !is_auxiliary(t));
-        let after = p.tokens.start >= cue.tokens.end && p.tokens.start - cue.tokens.end <= 2;
+                .all(|t| !is_auxiliary(t) && t.norm != "as");
+        let after =
+            !object && p.tokens.start >= cue.tokens.end && p.tokens.start - cue.tokens.end <= 2;
         if (before || after) && joined_by_dash(clause.tokens, p, q) {
             return vec![pair(p, q, None, "compound")];
         }
@@ -247,7 +254,7 @@ fn compound(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
 /// How two neighbouring participants are joined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Link {
-    /// "and", "or", ", and".
+    /// "and", "or", ", and", or the dash of a compound ("US-South Korea").
     Conjunction,
     /// A bare comma: a list only if a conjunction closes it.
     Comma,
@@ -256,6 +263,10 @@ enum Link {
 }
 
 fn link(tokens: &[Token], left: &Participant, right: &Participant) -> Link {
+    // "slams US-South Korea drills": both sides of a compound are objects.
+    if joined_by_dash(tokens, left, right) {
+        return Link::Conjunction;
+    }
     let between = &tokens[left.tokens.end..right.tokens.start];
     // "X, the Y and Z": articles may stand before a list item.
     let listy = !between.is_empty()
@@ -619,9 +630,30 @@ fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
 /// Verbs of going somewhere, which make "to" introduce a destination
 /// ("travelled to the summit") rather than an infinitive.
 const GOING: [&str; 24] = [
-    "came", "come", "comes", "coming", "went", "go", "goes", "going", "travelled", "traveled",
-    "travel", "travels", "arrived", "arrive", "arrives", "headed", "heads", "flew", "fly",
-    "flies", "returned", "return", "invited", "welcomed",
+    "came",
+    "come",
+    "comes",
+    "coming",
+    "went",
+    "go",
+    "goes",
+    "going",
+    "travelled",
+    "traveled",
+    "travel",
+    "travels",
+    "arrived",
+    "arrive",
+    "arrives",
+    "headed",
+    "heads",
+    "flew",
+    "fly",
+    "flies",
+    "returned",
+    "return",
+    "invited",
+    "welcomed",
 ];
 
 /// Whether "each other" or "one another" follows the cue closely: "X and Y
@@ -634,7 +666,10 @@ fn reciprocal(tokens: &[Token], cue: &CueSpan<'_>) -> bool {
         .map(|t| t.norm.as_str())
         .collect();
     words.windows(2).any(|w| {
-        matches!(w, ["each", "other" | "other's"] | ["one", "another" | "another's"])
+        matches!(
+            w,
+            ["each", "other" | "other's"] | ["one", "another" | "another's"]
+        )
     })
 }
 
@@ -847,13 +882,21 @@ fn clause_compound(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     if cue.kind != Kind::Tension {
         return Vec::new();
     }
-    let ps = &clause.participants;
-    let mut found = ps
-        .windows(2)
-        .filter(|w| joined_by_dash(clause.tokens, w[0], w[1]));
-    match (found.next(), found.next()) {
-        (Some(w), None) => vec![pair(w[0], w[1], None, "compound")],
-        _ => Vec::new(),
+    // With a third party in the clause ("Pyongyang slams US-South Korea
+    // drills as a rehearsal for invasion"), the dispute is that party's.
+    let ps: Vec<&Participant> = clause
+        .participants
+        .iter()
+        .copied()
+        .filter(|p| !p.locative)
+        .collect();
+    if ps.len() != 2 {
+        return Vec::new();
+    }
+    if joined_by_dash(clause.tokens, ps[0], ps[1]) {
+        vec![pair(ps[0], ps[1], None, "compound")]
+    } else {
+        Vec::new()
     }
 }
 

@@ -14,8 +14,8 @@ use std::ops::Range;
 
 use super::gazetteer::{Target, Via};
 use super::{
-    AmbiguityInfo, CountryMention, Explanation, Extractor, Field, PersonMention, Relation,
-    StoryResult,
+    AmbiguityInfo, CountryMention, Explanation, Extractor, Field, FieldName, PersonMention,
+    Relation, StoryResult,
 };
 use crate::story::Story;
 
@@ -125,7 +125,8 @@ pub(crate) fn resolve(
                 }
                 let mut candidates: Vec<u32> = actor_readings.iter().map(|r| r.0).collect();
                 candidates.dedup();
-                let place = is_place(sentence, local.clone(), f, s);
+                let opens_text = field.name == FieldName::Text && s == 0;
+                let place = is_place(sentence, local.clone(), opens_text);
                 // A place reads as the city's country ("a meeting in Brussels").
                 let capital = actor_readings.iter().find(|r| r.1 == Via::Capital);
                 let (first, via) = match capital {
@@ -163,10 +164,7 @@ pub(crate) fn resolve(
             .copied()
             .find(|c| settled.contains(c))
             .unwrap_or(p.default);
-        mentions[slot] = Some(Mention {
-            actor,
-            ..p.mention
-        });
+        mentions[slot] = Some(Mention { actor, ..p.mention });
     }
     Resolved {
         mentions: mentions.into_iter().flatten().collect(),
@@ -221,7 +219,9 @@ fn contains_word(hay: &str, needle: &str) -> bool {
 }
 
 /// A capital after a locative preposition, or opening a dateline, is a place.
-fn is_place(sentence: &str, span: Range<usize>, field: usize, sentence_index: usize) -> bool {
+/// Only the text opens with a dateline: a headline's "Seoul, Tokyo mend
+/// ties" names two actors.
+fn is_place(sentence: &str, span: Range<usize>, opens_text: bool) -> bool {
     let before = sentence[..span.start].trim_end();
     let prev_word = before
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -235,7 +235,7 @@ fn is_place(sentence: &str, span: Range<usize>, field: usize, sentence_index: us
     {
         return true;
     }
-    let dateline = before.is_empty() && field <= 1 && sentence_index == 0;
+    let dateline = before.is_empty() && opens_text;
     let after = sentence[span.end..].trim_start();
     dateline && (after.starts_with(['(', '-', '\u{2014}', '\u{2013}', ',']))
 }
