@@ -23,6 +23,7 @@
 //! does not fall back to "Guinea"), and a name that starts inside a rejected
 //! one is still found ("Sudanese" in "South Sudanese").
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -96,10 +97,16 @@ type FastMap<K, V> = HashMap<K, V, FixedState>;
 /// One form up to ASCII case, with every reading the tables give it.
 #[derive(Debug, Clone)]
 struct Pattern {
-    /// The first spelling met; the text must equal it up to ASCII case.
-    text: Box<str>,
-    /// The readings, in table order (the first accepted one names the match).
+    /// The readings, in table order (the first accepted one names the match);
+    /// never empty.
     readings: Vec<Reading>,
+}
+
+impl Pattern {
+    /// The first spelling met; the text must equal it up to ASCII case.
+    fn text(&self) -> &str {
+        &self.readings[0].form
+    }
 }
 
 /// The compiled name matcher: every form of the tables, found in a text by
@@ -163,44 +170,58 @@ impl Gazetteer {
     /// The matcher over `(form, target)` pairs in table order. Forms equal up
     /// to ASCII case share one pattern and keep all their readings.
     fn from_forms<'a>(forms: impl IntoIterator<Item = (&'a str, Target)>) -> Gazetteer {
-        let mut by_key: FastMap<String, usize> = FastMap::default();
         let mut patterns: Vec<Pattern> = Vec::new();
+        let mut by_word: FastMap<Box<str>, Vec<u32>> = FastMap::default();
+        let mut word = String::new();
         for (form, target) in forms {
             let form = form.trim();
             if form.is_empty() {
                 continue;
             }
-            let straight = form.replace('\u{2019}', "'");
-            let curly = straight.replace('\'', "\u{2019}");
-            for variant in [straight, curly] {
-                let slot = *by_key
-                    .entry(variant.to_ascii_lowercase())
-                    .or_insert_with(|| {
+            let straight = if form.contains('\u{2019}') {
+                Cow::Owned(form.replace('\u{2019}', "'"))
+            } else {
+                Cow::Borrowed(form)
+            };
+            let curly = straight
+                .contains('\'')
+                .then(|| Cow::Owned(straight.replace('\'', "\u{2019}")));
+            for variant in std::iter::once(straight).chain(curly) {
+                word.clear();
+                word.push_str(&variant[..first_word_len(&variant)]);
+                word.make_ascii_lowercase();
+                let ids = match by_word.get_mut(word.as_str()) {
+                    Some(ids) => ids,
+                    None => by_word.entry(word.as_str().into()).or_default(),
+                };
+                let same = ids
+                    .iter()
+                    .find(|&&id| patterns[id as usize].text().eq_ignore_ascii_case(&variant));
+                let readings = match same {
+                    Some(&id) => &mut patterns[id as usize].readings,
+                    None => {
+                        ids.push(patterns.len() as u32);
                         patterns.push(Pattern {
-                            text: variant.as_str().into(),
-                            readings: Vec::new(),
+                            readings: Vec::with_capacity(1),
                         });
-                        patterns.len() - 1
-                    });
-                let readings = &mut patterns[slot].readings;
+                        &mut patterns.last_mut().expect("just pushed").readings
+                    }
+                };
                 if !readings
                     .iter()
                     .any(|r| r.form == variant && r.target == target)
                 {
                     readings.push(Reading {
-                        form: variant,
+                        form: variant.into_owned(),
                         target,
                     });
                 }
             }
         }
-        let mut by_word: FastMap<Box<str>, Vec<u32>> = FastMap::default();
         let mut lower_starts = vec![0u64; 1 << 10].into_boxed_slice();
-        for (id, p) in patterns.iter().enumerate() {
-            let word = p.text[..first_word_len(&p.text)].to_ascii_lowercase();
-            by_word.entry(word.into()).or_default().push(id as u32);
+        for p in &patterns {
             if p.readings.iter().any(|r| !starts_upper(&r.form)) {
-                let bytes = p.text.as_bytes();
+                let bytes = p.text().as_bytes();
                 let seconds = match bytes.get(1) {
                     Some(&b) => b..=b,
                     None => 0..=u8::MAX,
@@ -215,7 +236,7 @@ impl Gazetteer {
         let by_word = by_word
             .into_iter()
             .map(|(word, mut ids)| {
-                ids.sort_by_key(|&id| Reverse(patterns[id as usize].text.len()));
+                ids.sort_by_key(|&id| Reverse(patterns[id as usize].text().len()));
                 (word, ids.into_boxed_slice())
             })
             .collect();
@@ -296,7 +317,7 @@ impl Gazetteer {
         key.make_ascii_lowercase();
         let spelt = text.as_bytes().get(at..limit)?;
         self.by_word.get(key.as_str())?.iter().copied().find(|&id| {
-            let form = self.patterns[id as usize].text.as_bytes();
+            let form = self.patterns[id as usize].text().as_bytes();
             spelt
                 .get(..form.len())
                 .is_some_and(|t| t.eq_ignore_ascii_case(form))
@@ -320,7 +341,7 @@ impl Gazetteer {
     /// combining-form checks (none left: rejected).
     fn accept(&self, text: &str, start: usize, pattern: u32) -> Option<RawMatch> {
         let readings = &self.patterns[pattern as usize].readings;
-        let end = start + self.patterns[pattern as usize].text.len();
+        let end = start + self.patterns[pattern as usize].text().len();
         if text[end..]
             .chars()
             .next()
@@ -493,12 +514,12 @@ mod tests {
         let spelt = &text.as_bytes()[at..limit];
         (0..g.patterns.len() as u32)
             .filter(|&id| {
-                let form = g.patterns[id as usize].text.as_bytes();
+                let form = g.patterns[id as usize].text().as_bytes();
                 spelt
                     .get(..form.len())
                     .is_some_and(|t| t.eq_ignore_ascii_case(form))
             })
-            .max_by_key(|&id| g.patterns[id as usize].text.len())
+            .max_by_key(|&id| g.patterns[id as usize].text().len())
     }
 
     /// The search this matcher replaced, by brute force: the leftmost start
@@ -707,7 +728,7 @@ mod tests {
             let text: String = parts
                 .iter()
                 .map(|(i, case)| {
-                    let form = &g.patterns[i.index(g.patterns.len())].text;
+                    let form = g.patterns[i.index(g.patterns.len())].text();
                     match case {
                         0 => form.to_string(),
                         1 => form.to_ascii_lowercase(),
