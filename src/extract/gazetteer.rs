@@ -109,15 +109,29 @@ impl Pattern {
     }
 }
 
+/// One spelling in `Gazetteer::spellings`.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    start: u32,
+    len: u32,
+    pattern: u32,
+}
+
 /// The compiled name matcher: every form of the tables, found in a text by
 /// looking up only the words where a name can start.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    /// Every form up to ASCII case; the ids below index it.
+    /// Every form up to ASCII case; pattern ids index it.
     patterns: Vec<Pattern>,
-    /// First word of a form (ASCII-lower-cased, possibly empty) to the ids of
-    /// the forms that begin with it, longest first.
-    by_word: FastMap<Box<str>, Box<[u32]>>,
+    /// Every pattern's spelling, back to back, grouped by first word and
+    /// longest first within a group, so that a lookup reads one stretch of
+    /// memory.
+    spellings: String,
+    /// Where each spelling lies in `spellings`, in order, and its pattern.
+    entries: Vec<Entry>,
+    /// First word of a form (ASCII-lower-cased, possibly empty) to the range
+    /// of `entries` of the forms that begin with it.
+    by_word: FastMap<Box<str>, (u32, u32)>,
     /// Length in bytes of the longest key of `by_word`.
     longest_word: usize,
     /// One bit per pair of ASCII-lower-cased bytes that begins a form not
@@ -233,15 +247,29 @@ impl Gazetteer {
             }
         }
         let longest_word = by_word.keys().map(|k| k.len()).max().unwrap_or(0);
+        let mut spellings = String::new();
+        let mut entries = Vec::with_capacity(patterns.len());
         let by_word = by_word
             .into_iter()
             .map(|(word, mut ids)| {
                 ids.sort_by_key(|&id| Reverse(patterns[id as usize].text().len()));
-                (word, ids.into_boxed_slice())
+                let first = entries.len() as u32;
+                for id in ids {
+                    let text = patterns[id as usize].text();
+                    entries.push(Entry {
+                        start: spellings.len() as u32,
+                        len: text.len() as u32,
+                        pattern: id,
+                    });
+                    spellings.push_str(text);
+                }
+                (word, (first, entries.len() as u32))
             })
             .collect();
         Gazetteer {
             patterns,
+            spellings,
+            entries,
             by_word,
             longest_word,
             lower_starts,
@@ -316,12 +344,16 @@ impl Gazetteer {
         key.push_str(&text[at..word_end]);
         key.make_ascii_lowercase();
         let spelt = text.as_bytes().get(at..limit)?;
-        self.by_word.get(key.as_str())?.iter().copied().find(|&id| {
-            let form = self.patterns[id as usize].text().as_bytes();
-            spelt
-                .get(..form.len())
-                .is_some_and(|t| t.eq_ignore_ascii_case(form))
-        })
+        let &(first, last) = self.by_word.get(key.as_str())?;
+        self.entries[first as usize..last as usize]
+            .iter()
+            .find(|e| {
+                let form = &self.spellings.as_bytes()[e.start as usize..][..e.len as usize];
+                spelt
+                    .get(..form.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(form))
+            })
+            .map(|e| e.pattern)
     }
 
     /// The longest form spelt at `at` up to ASCII case, whatever surrounds
