@@ -147,7 +147,7 @@ mod load {
             .bench_values(|r| r.validated().expect("sound"));
     }
 
-    /// Compiling the name automaton, phrase index and splitter.
+    /// Compiling the name table, phrase index and splitter.
     #[divan::bench(sample_count = 10, sample_size = 1)]
     fn build_extractor(bencher: Bencher<'_, '_>) {
         bencher.with_inputs(|| rules().clone()).bench_values(|r| {

@@ -156,7 +156,7 @@ fn run(data: &[u8]) {
 }
 
 fuzz_target!(
-    // Building the name automaton takes seconds under instrumentation: do it
+    // Building the extractor is slow under instrumentation: do it
     // before the first input, so that it does not count as a timeout.
     init: {
         extractor();

@@ -1,20 +1,34 @@
-//! Finding every name from the rule tables in a text, with one automaton.
+//! Finding every name from the rule tables in a text, word start by word
+//! start.
 //!
 //! All surface forms (country names, aliases, demonyms, combining forms,
-//! capitals, seats, bloc names, people's forms) go into a single
-//! leftmost-longest Aho-Corasick automaton that folds ASCII case. The
-//! automaton only proposes; each proposal is then checked for what it cannot
-//! see: whole-word boundaries ("Oman" in "woman"), case ("every capital
+//! capitals, seats, bloc names, people's forms), each with a straight and a
+//! curly apostrophe, are kept in one table keyed by their first word
+//! (ASCII-lower-cased), longest form first. A name can only be accepted where
+//! a word starts ("Oman" never in "woman"), and, by the case rule below, only
+//! at a capital unless the form itself begins in lower case ("al-Assad", "de
+//! Villepin", "mainland China"). So the text is walked once, and only at such
+//! word starts (a capital, or two bytes that begin a lower-case form) is the
+//! word there looked up; the longest form the text spells there, ignoring
+//! ASCII case, is the proposal. It is then checked for what the table cannot
+//! see: the end of the word ("Iran" not in "Iranian"), case ("every capital
 //! letter of the form is a capital in the text", so "china" the porcelain and
-//! "us" are never countries, while a "WASHINGTON" dateline is), and
-//! combining forms only before a hyphen and a second country ("Sino-Russian",
-//! but not "Indo-Pacific"). A rejected proposal restarts the search one
-//! character later, so a valid shorter name is never hidden behind it.
+//! "us" are never countries, while a "WASHINGTON" dateline is), and combining
+//! forms only before a hyphen and a second country ("Sino-Russian", but not
+//! "Indo-Pacific").
+//!
+//! These are exactly the matches of a leftmost-longest search over all forms
+//! that restarts one character after a rejected proposal: only the longest
+//! form at a start is judged (a rejected "Guinea-Bissau" in "Guinea-Bissauan"
+//! does not fall back to "Guinea"), and a name that starts inside a rejected
+//! one is still found ("Sudanese" in "South Sudanese").
 
+use std::borrow::Cow;
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use foldhash::fast::FixedState;
 
 use crate::rules::RuleSet;
 
@@ -76,11 +90,54 @@ pub struct RawMatch {
     pub form: String,
 }
 
-/// The compiled name matcher.
+/// A hash map with a fast, fixed hasher: the keys are short words from the
+/// tables, looked up once per capitalised word of the text.
+type FastMap<K, V> = HashMap<K, V, FixedState>;
+
+/// One form up to ASCII case, with every reading the tables give it.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// The readings, in table order (the first accepted one names the match);
+    /// never empty.
+    readings: Vec<Reading>,
+}
+
+impl Pattern {
+    /// The first spelling met; the text must equal it up to ASCII case.
+    fn text(&self) -> &str {
+        &self.readings[0].form
+    }
+}
+
+/// One spelling in `Gazetteer::spellings`.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    start: u32,
+    len: u32,
+    pattern: u32,
+}
+
+/// The compiled name matcher: every form of the tables, found in a text by
+/// looking up only the words where a name can start.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    automaton: AhoCorasick,
-    readings: Vec<Vec<Reading>>,
+    /// Every form up to ASCII case; pattern ids index it.
+    patterns: Vec<Pattern>,
+    /// Every pattern's spelling, back to back, grouped by first word and
+    /// longest first within a group, so that a lookup reads one stretch of
+    /// memory.
+    spellings: String,
+    /// Where each spelling lies in `spellings`, in order, and its pattern.
+    entries: Vec<Entry>,
+    /// First word of a form (ASCII-lower-cased, possibly empty) to the range
+    /// of `entries` of the forms that begin with it.
+    by_word: FastMap<Box<str>, (u32, u32)>,
+    /// Length in bytes of the longest key of `by_word`.
+    longest_word: usize,
+    /// One bit per pair of ASCII-lower-cased bytes that begins a form not
+    /// written with a capital first ("al-", "de", "eSwatini"); a form of one
+    /// byte sets every pair that starts with it.
+    lower_starts: Box<[u64]>,
 }
 
 /// Resolves a country or bloc code to its index in the actor table.
@@ -89,161 +146,245 @@ pub(crate) type ActorIndex = HashMap<String, u32>;
 impl Gazetteer {
     /// Builds the matcher from the tables. `actors` maps codes to indexes
     /// and `people` maps person ids to indexes.
-    ///
-    /// # Errors
-    ///
-    /// Only if the automaton cannot be built (far beyond any real table size).
     pub(crate) fn build(
         rules: &RuleSet,
         actors: &ActorIndex,
         people: &HashMap<String, u32>,
-    ) -> Result<Gazetteer, aho_corasick::BuildError> {
-        let mut by_key: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut readings: Vec<Vec<Reading>> = Vec::new();
-        let mut add = |form: &str, target: Target| {
-            let form = form.trim();
-            if form.is_empty() {
-                return;
-            }
-            let straight = form.replace('\u{2019}', "'");
-            let curly = straight.replace('\'', "\u{2019}");
-            for variant in [straight.clone(), curly] {
-                let key = variant.to_ascii_lowercase();
-                let slot = *by_key.entry(key).or_insert_with(|| {
-                    patterns.push(variant.clone());
-                    readings.push(Vec::new());
-                    patterns.len() - 1
-                });
-                let reading = Reading {
-                    form: variant,
-                    target,
-                };
-                if !readings[slot]
-                    .iter()
-                    .any(|r| r.form == reading.form && r.target == reading.target)
-                {
-                    readings[slot].push(reading);
-                }
-            }
-        };
+    ) -> Gazetteer {
+        let mut forms: Vec<(&str, Target)> = Vec::new();
         for c in &rules.countries {
             let actor = actors[&c.code];
             let t = |via| Target::Actor { actor, via };
-            add(&c.name, t(Via::Name));
-            for f in &c.aliases {
-                add(f, t(Via::Name));
-            }
-            for f in &c.demonyms {
-                add(f, t(Via::Demonym));
-            }
-            for f in &c.prefixes {
-                add(f, t(Via::Prefix));
-            }
-            for f in &c.capitals {
-                add(f, t(Via::Capital));
-            }
-            for f in &c.seats {
-                add(f, t(Via::Seat));
-            }
+            forms.push((&c.name, t(Via::Name)));
+            forms.extend(c.aliases.iter().map(|f| (f.as_str(), t(Via::Name))));
+            forms.extend(c.demonyms.iter().map(|f| (f.as_str(), t(Via::Demonym))));
+            forms.extend(c.prefixes.iter().map(|f| (f.as_str(), t(Via::Prefix))));
+            forms.extend(c.capitals.iter().map(|f| (f.as_str(), t(Via::Capital))));
+            forms.extend(c.seats.iter().map(|f| (f.as_str(), t(Via::Seat))));
         }
         for b in &rules.blocs {
             let actor = actors[&b.code];
-            for f in &b.aliases {
-                add(
-                    f,
-                    Target::Actor {
-                        actor,
-                        via: Via::Name,
-                    },
-                );
-            }
-            add(
-                &b.name,
-                Target::Actor {
-                    actor,
-                    via: Via::Name,
-                },
-            );
-            for f in &b.seats {
-                add(
-                    f,
-                    Target::Actor {
-                        actor,
-                        via: Via::Seat,
-                    },
-                );
-            }
+            let t = |via| Target::Actor { actor, via };
+            forms.extend(b.aliases.iter().map(|f| (f.as_str(), t(Via::Name))));
+            forms.push((&b.name, t(Via::Name)));
+            forms.extend(b.seats.iter().map(|f| (f.as_str(), t(Via::Seat))));
         }
         for n in &rules.nonactors {
-            for f in &n.forms {
-                add(f, Target::Nothing);
-            }
+            forms.extend(n.forms.iter().map(|f| (f.as_str(), Target::Nothing)));
         }
         for p in &rules.people {
             let person = people[&p.id];
-            for f in &p.forms {
-                add(
-                    f,
-                    Target::Person {
-                        person,
-                        short: false,
-                    },
-                );
+            let t = |short| Target::Person { person, short };
+            forms.extend(p.forms.iter().map(|f| (f.as_str(), t(false))));
+            forms.extend(p.short.iter().map(|f| (f.as_str(), t(true))));
+        }
+        Gazetteer::from_forms(forms)
+    }
+
+    /// The matcher over `(form, target)` pairs in table order. Forms equal up
+    /// to ASCII case share one pattern and keep all their readings.
+    fn from_forms<'a>(forms: impl IntoIterator<Item = (&'a str, Target)>) -> Gazetteer {
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut by_word: FastMap<Box<str>, Vec<u32>> = FastMap::default();
+        let mut word = String::new();
+        for (form, target) in forms {
+            let form = form.trim();
+            if form.is_empty() {
+                continue;
             }
-            for f in &p.short {
-                add(
-                    f,
-                    Target::Person {
-                        person,
-                        short: true,
-                    },
-                );
+            let straight = if form.contains('\u{2019}') {
+                Cow::Owned(form.replace('\u{2019}', "'"))
+            } else {
+                Cow::Borrowed(form)
+            };
+            let curly = straight
+                .contains('\'')
+                .then(|| Cow::Owned(straight.replace('\'', "\u{2019}")));
+            for variant in std::iter::once(straight).chain(curly) {
+                word.clear();
+                word.push_str(&variant[..first_word_len(&variant)]);
+                word.make_ascii_lowercase();
+                let ids = match by_word.get_mut(word.as_str()) {
+                    Some(ids) => ids,
+                    None => by_word.entry(word.as_str().into()).or_default(),
+                };
+                let same = ids
+                    .iter()
+                    .find(|&&id| patterns[id as usize].text().eq_ignore_ascii_case(&variant));
+                let readings = match same {
+                    Some(&id) => &mut patterns[id as usize].readings,
+                    None => {
+                        ids.push(patterns.len() as u32);
+                        patterns.push(Pattern {
+                            readings: Vec::with_capacity(1),
+                        });
+                        &mut patterns.last_mut().expect("just pushed").readings
+                    }
+                };
+                if !readings
+                    .iter()
+                    .any(|r| r.form == variant && r.target == target)
+                {
+                    readings.push(Reading {
+                        form: variant.into_owned(),
+                        target,
+                    });
+                }
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Both)
-            .ascii_case_insensitive(true)
-            .build(&patterns)?;
-        Ok(Gazetteer {
-            automaton,
-            readings,
-        })
+        let mut lower_starts = vec![0u64; 1 << 10].into_boxed_slice();
+        for p in &patterns {
+            if p.readings.iter().any(|r| !starts_upper(&r.form)) {
+                let bytes = p.text().as_bytes();
+                let seconds = match bytes.get(1) {
+                    Some(&b) => b..=b,
+                    None => 0..=u8::MAX,
+                };
+                for second in seconds {
+                    let pair = pair_index(bytes[0], second);
+                    lower_starts[pair / 64] |= 1 << (pair % 64);
+                }
+            }
+        }
+        let longest_word = by_word.keys().map(|k| k.len()).max().unwrap_or(0);
+        let mut spellings = String::new();
+        let mut entries = Vec::with_capacity(patterns.len());
+        let by_word = by_word
+            .into_iter()
+            .map(|(word, mut ids)| {
+                ids.sort_by_key(|&id| Reverse(patterns[id as usize].text().len()));
+                let first = entries.len() as u32;
+                for id in ids {
+                    let text = patterns[id as usize].text();
+                    entries.push(Entry {
+                        start: spellings.len() as u32,
+                        len: text.len() as u32,
+                        pattern: id,
+                    });
+                    spellings.push_str(text);
+                }
+                (word, (first, entries.len() as u32))
+            })
+            .collect();
+        Gazetteer {
+            patterns,
+            spellings,
+            entries,
+            by_word,
+            longest_word,
+            lower_starts,
+        }
     }
 
     /// Every name in `text[range]`, left to right, not overlapping.
+    ///
+    /// `range` must start and end on character boundaries. A match must end
+    /// by `range.end`; the characters around it are read from the whole text.
     pub fn find(&self, text: &str, range: Range<usize>) -> Vec<RawMatch> {
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
+        let mut key = String::new();
         let mut at = range.start;
+        let mut in_word = ends_in_word(&text[..at]);
         while at < range.end {
-            let input = Input::new(text).span(at..range.end);
-            let Some(m) = self.automaton.find(input) else {
-                break;
+            let c = match bytes[at] {
+                b if b.is_ascii() => char::from(b),
+                _ => text[at..].chars().next().expect("at < range.end"),
             };
-            match self.accept(text, m.start(), m.end(), m.pattern().as_usize()) {
-                Some(found) => {
-                    at = m.end();
-                    out.push(found);
-                }
-                None => {
-                    at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
-                }
+            if !in_word
+                && (c.is_uppercase() || self.may_start_lower(bytes, at))
+                && let Some(pattern) = self.longest_with_word(
+                    text,
+                    at,
+                    at + first_word_len(&text[at..]),
+                    range.end,
+                    &mut key,
+                )
+                && let Some(found) = self.accept(text, at, pattern)
+            {
+                at = found.span.end;
+                in_word = ends_in_word(&text[..at]);
+                out.push(found);
+                continue;
             }
+            in_word = c.is_alphanumeric();
+            at += c.len_utf8();
         }
         out
     }
 
-    fn accept(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<RawMatch> {
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+    /// Whether the two bytes at `at` begin a form not written with a capital
+    /// first. Elsewhere, a word that does not start with a capital cannot be
+    /// a name: the case rule rejects every form it spells.
+    fn may_start_lower(&self, bytes: &[u8], at: usize) -> bool {
+        let pair = pair_index(bytes[at], bytes.get(at + 1).copied().unwrap_or(0));
+        self.lower_starts[pair / 64] & (1 << (pair % 64)) != 0
+    }
+
+    /// The longest form spelt at `at` (up to ASCII case) whose first word is
+    /// `text[at..word_end]` and which ends by `limit`. `key` is scratch space.
+    ///
+    /// At a word start this is the longest form spelt there whenever that
+    /// one can be accepted: a form spelt at `at` has the same first word as
+    /// the text unless it is a single word that stops inside the text's, and
+    /// then it is cut off mid-word and rejected, as is any form shorter than
+    /// the text's word.
+    fn longest_with_word(
+        &self,
+        text: &str,
+        at: usize,
+        word_end: usize,
+        limit: usize,
+        key: &mut String,
+    ) -> Option<u32> {
+        if word_end - at > self.longest_word {
+            return None;
+        }
+        key.clear();
+        key.push_str(&text[at..word_end]);
+        key.make_ascii_lowercase();
+        let spelt = text.as_bytes().get(at..limit)?;
+        let &(first, last) = self.by_word.get(key.as_str())?;
+        self.entries[first as usize..last as usize]
+            .iter()
+            .find(|e| {
+                let form = &self.spellings.as_bytes()[e.start as usize..][..e.len as usize];
+                spelt
+                    .get(..form.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(form))
+            })
+            .map(|e| e.pattern)
+    }
+
+    /// The longest form spelt at `at` up to ASCII case, whatever surrounds
+    /// it: a form whose first word is the text's word there, or a one-word
+    /// form that begins it.
+    fn longest_at(&self, text: &str, at: usize) -> Option<u32> {
+        let word_end = at + first_word_len(&text[at..]);
+        let mut key = String::new();
+        (at..=word_end.min(at + self.longest_word))
+            .rev()
+            .filter(|&end| text.is_char_boundary(end))
+            .find_map(|end| self.longest_with_word(text, at, end, text.len(), &mut key))
+    }
+
+    /// Judges the proposal of `pattern` at `start`, a word start: the match
+    /// must end a word, and keeps the readings that pass the case and
+    /// combining-form checks (none left: rejected).
+    fn accept(&self, text: &str, start: usize, pattern: u32) -> Option<RawMatch> {
+        let readings = &self.patterns[pattern as usize].readings;
+        let end = start + self.patterns[pattern as usize].text().len();
+        if text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        {
             return None;
         }
         let found = &text[start..end];
         let mut targets = Vec::new();
         let mut form = None;
-        for r in &self.readings[pattern] {
+        for r in readings {
             if !capitals_agree(&r.form, found) {
                 continue;
             }
@@ -265,23 +406,45 @@ impl Gazetteer {
         })
     }
 
-    /// A combining form counts only as "Sino-<another country form>".
+    /// A combining form counts only as "Sino-<another country form>": the
+    /// longest form spelt right after the hyphen must name an actor.
     fn prefix_applies(&self, text: &str, end: usize) -> bool {
         let rest = &text[end..];
         let Some(rest) = rest.strip_prefix(['-', '\u{2013}']) else {
             return false;
         };
-        let from = text.len() - rest.len();
-        let input = Input::new(text)
-            .span(from..text.len())
-            .anchored(aho_corasick::Anchored::Yes);
-        self.automaton.find(input).is_some_and(|m| {
-            m.start() == from
-                && self.readings[m.pattern().as_usize()]
+        self.longest_at(text, text.len() - rest.len())
+            .is_some_and(|p| {
+                self.patterns[p as usize]
+                    .readings
                     .iter()
                     .any(|r| matches!(r.target, Target::Actor { .. }))
-        })
+            })
     }
+}
+
+/// Byte length of the run of letters and digits that `s` starts with: a
+/// form's first word, or the text's word at a word start.
+fn first_word_len(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// Whether `s` ends with a letter or digit, so that what follows is no word
+/// start.
+fn ends_in_word(s: &str) -> bool {
+    s.chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+/// Whether a form starts with a capital, so that it needs one in the text.
+fn starts_upper(form: &str) -> bool {
+    form.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The bit of `Gazetteer::lower_starts` for two bytes, ASCII case folded.
+fn pair_index(first: u8, second: u8) -> usize {
+    (usize::from(first.to_ascii_lowercase()) << 8) | usize::from(second.to_ascii_lowercase())
 }
 
 /// Every capital letter of the form must be a capital in the text.
@@ -293,7 +456,255 @@ fn capitals_agree(form: &str, found: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
     use super::*;
+
+    /// Forms chosen to be awkward: prefixes of one another, inner
+    /// punctuation, curly apostrophes, non-ASCII letters, lower-case,
+    /// digit and punctuation initials, one-byte forms.
+    const FORMS: &[(&str, Via)] = &[
+        ("Guinea", Via::Name),
+        ("Guinea-Bissau", Via::Name),
+        ("Bissau", Via::Capital),
+        ("Papua New Guinea", Via::Name),
+        ("Sudan", Via::Name),
+        ("South Sudan", Via::Name),
+        ("Sudanese", Via::Demonym),
+        ("Korea", Via::Name),
+        ("North Korea", Via::Name),
+        ("North Korean", Via::Demonym),
+        ("Korean", Via::Demonym),
+        ("Oman", Via::Name),
+        ("Iran", Via::Name),
+        ("China", Via::Name),
+        ("mainland China", Via::Name),
+        ("US", Via::Name),
+        ("U.S.", Via::Name),
+        ("U.S.A.", Via::Name),
+        ("USA", Via::Name),
+        ("Washington", Via::Capital),
+        ("Washington, D.C.", Via::Capital),
+        ("Sino", Via::Prefix),
+        ("Indo", Via::Prefix),
+        ("Russia", Via::Name),
+        ("Russian", Via::Demonym),
+        ("Côte d'Ivoire", Via::Name),
+        ("Côte d’ivoire", Via::Name),
+        ("Ivorian", Via::Demonym),
+        ("São Tomé", Via::Capital),
+        ("São Tomé and Príncipe", Via::Name),
+        ("Élysée", Via::Seat),
+        ("al-Assad", Via::Person),
+        ("al Qaeda", Via::Name),
+        ("de Villepin", Via::Person),
+        ("de la Rúa", Via::Person),
+        ("zu Guttenberg", Via::Person),
+        ("eSwatini", Via::Name),
+        ("'s-Hertogenbosch", Via::Capital),
+        ("1MDB", Via::Name),
+        ("G7", Via::Name),
+        ("Xi", Via::Person),
+        ("Ma", Via::Person),
+        ("e", Via::Name),
+        ("Q", Via::Name),
+    ];
+
+    /// Names no actor, so it cannot complete a combining form.
+    const NOTHING: &str = "Pacific";
+
+    fn gazetteer() -> Gazetteer {
+        let actors = FORMS.iter().enumerate().map(|(i, &(form, via))| {
+            (
+                form,
+                Target::Actor {
+                    actor: i as u32,
+                    via,
+                },
+            )
+        });
+        Gazetteer::from_forms(actors.chain([(NOTHING, Target::Nothing)]))
+    }
+
+    /// The text of every match over the whole text.
+    fn found<'t>(g: &Gazetteer, text: &'t str) -> Vec<&'t str> {
+        g.find(text, 0..text.len())
+            .into_iter()
+            .map(|m| &text[m.span])
+            .collect()
+    }
+
+    /// A match as plain data, to compare two searches.
+    fn plain(m: RawMatch) -> (Range<usize>, Vec<Target>, String) {
+        (m.span, m.targets, m.form)
+    }
+
+    /// The longest form spelt at `at` and ending by `limit`, by trying every
+    /// form.
+    fn brute_longest(g: &Gazetteer, text: &str, at: usize, limit: usize) -> Option<u32> {
+        let spelt = &text.as_bytes()[at..limit];
+        (0..g.patterns.len() as u32)
+            .filter(|&id| {
+                let form = g.patterns[id as usize].text().as_bytes();
+                spelt
+                    .get(..form.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(form))
+            })
+            .max_by_key(|&id| g.patterns[id as usize].text().len())
+    }
+
+    /// The search this matcher replaced, by brute force: the leftmost start
+    /// where any form is spelt, the longest form there, judged (including
+    /// the word start); after a rejection, again one character later.
+    fn reference(g: &Gazetteer, text: &str, range: Range<usize>) -> Vec<RawMatch> {
+        let mut out = Vec::new();
+        let mut at = range.start;
+        while at < range.end {
+            let Some((start, id)) = (at..range.end)
+                .filter(|&s| text.is_char_boundary(s))
+                .find_map(|s| Some((s, brute_longest(g, text, s, range.end)?)))
+            else {
+                break;
+            };
+            match g.accept(text, start, id) {
+                Some(m) if !ends_in_word(&text[..start]) => {
+                    at = m.span.end;
+                    out.push(m);
+                }
+                _ => at = start + text[start..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        out
+    }
+
+    /// `find` and `longest_at` agree with brute force on `text`, over
+    /// `range` (given as two cut points, snapped to character boundaries).
+    fn agrees(g: &Gazetteer, text: &str, cuts: (Index, Index)) -> Result<(), TestCaseError> {
+        let snap = |i: &Index| {
+            let mut at = i.index(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let (a, b) = (snap(&cuts.0), snap(&cuts.1));
+        for range in [0..text.len(), a.min(b)..a.max(b)] {
+            let got: Vec<_> = g.find(text, range.clone()).into_iter().map(plain).collect();
+            let want: Vec<_> = reference(g, text, range).into_iter().map(plain).collect();
+            prop_assert_eq!(got, want, "text {:?}", text);
+        }
+        for at in (0..text.len()).filter(|&at| text.is_char_boundary(at)) {
+            prop_assert_eq!(
+                g.longest_at(text, at),
+                brute_longest(g, text, at, text.len()),
+                "at {} of {:?}",
+                at,
+                text
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let g = gazetteer();
+        assert!(found(&g, "a woman in Tehran, Iranian oil").is_empty());
+        assert_eq!(found(&g, "Oman, Iran's neighbour"), ["Oman", "Iran"]);
+        assert!(found(&g, "USAID and U.S.S.R. and X1MDB").is_empty());
+        assert_eq!(found(&g, "1MDB (G7)"), ["1MDB", "G7"]);
+    }
+
+    #[test]
+    fn capitals_must_be_capitals() {
+        let g = gazetteer();
+        assert!(found(&g, "fine china for us, Us and ma").is_empty());
+        assert_eq!(found(&g, "CHINA and the US"), ["CHINA", "US"]);
+        assert_eq!(found(&g, "Xi and Ma met"), ["Xi", "Ma"]);
+    }
+
+    #[test]
+    fn lower_case_forms_need_no_capital() {
+        let g = gazetteer();
+        assert_eq!(
+            found(&g, "al-Assad, de Villepin, de la Rúa and zu Guttenberg"),
+            ["al-Assad", "de Villepin", "de la Rúa", "zu Guttenberg"]
+        );
+        assert_eq!(found(&g, "Al-Assad in eSwatini"), ["Al-Assad", "eSwatini"]);
+        assert_eq!(
+            found(&g, "Mainland China and mainland China"),
+            ["Mainland China", "mainland China"]
+        );
+        assert_eq!(found(&g, "e and E"), ["e", "E"]);
+        assert_eq!(found(&g, "the de facto al Qaeda"), ["al Qaeda"]);
+    }
+
+    #[test]
+    fn inner_punctuation_and_odd_initials() {
+        let g = gazetteer();
+        assert_eq!(found(&g, "U.S.-led, U.S.A.'s"), ["U.S.", "U.S.A."]);
+        assert_eq!(
+            found(&g, "Washington, D.C., Washington D.C."),
+            ["Washington, D.C.", "Washington",]
+        );
+        assert_eq!(found(&g, "in 's-Hertogenbosch"), ["'s-Hertogenbosch"]);
+        assert!(found(&g, "it's-Hertogenbosch").is_empty());
+    }
+
+    #[test]
+    fn apostrophes_and_non_ascii_letters() {
+        let g = gazetteer();
+        let m = g.find("Côte d’Ivoire", 0.."Côte d’Ivoire".len());
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].form, "Côte d’Ivoire");
+        // Only ASCII letters fold: "Ô" is not "ô".
+        assert_eq!(found(&g, "CôTE D'IVOIRE"), ["CôTE D'IVOIRE"]);
+        assert!(found(&g, "CÔTE D'IVOIRE, COTE D'IVOIRE").is_empty());
+        assert_eq!(
+            found(&g, "São Tomé and Príncipe; São Tomé"),
+            ["São Tomé and Príncipe", "São Tomé",]
+        );
+        assert_eq!(found(&g, "l’Élysée, ÉLYSÉE, Élyséen"), ["Élysée"]);
+    }
+
+    #[test]
+    fn only_the_longest_form_at_a_start_is_judged() {
+        let g = gazetteer();
+        // "Guinea-Bissau" is cut off mid-word: "Guinea" is not tried instead.
+        assert!(found(&g, "Guinea-Bissauan troops").is_empty());
+        assert_eq!(found(&g, "Guinea-Bissau's"), ["Guinea-Bissau"]);
+        assert!(found(&g, "North Koreans").is_empty());
+        // Fails the case rule, so the name inside it is found.
+        assert_eq!(found(&g, "north Korean"), ["Korean"]);
+        // A name that starts inside a rejected one.
+        assert_eq!(found(&g, "South Sudanese"), ["Sudanese"]);
+        assert_eq!(found(&g, "Papua New Guineans, New Guinea"), ["Guinea"]);
+    }
+
+    #[test]
+    fn matches_end_by_the_range() {
+        let g = gazetteer();
+        let text = "Guinea-Bissau";
+        let m = g.find(text, 0..6);
+        assert_eq!(m.len(), 1);
+        assert_eq!(&text[m[0].span.clone()], "Guinea");
+        assert!(g.find(text, 0..5).is_empty());
+        // The characters around a match are read beyond the range.
+        assert!(g.find("xOman Oman", 1..5).is_empty());
+        assert_eq!(g.find("xOman Oman", 1..10).len(), 1);
+        assert!(g.find("Oman Omanis", 5..9).is_empty());
+    }
+
+    #[test]
+    fn combining_forms_need_a_second_country() {
+        let g = gazetteer();
+        assert_eq!(found(&g, "Sino-Russian ties"), ["Sino", "Russian"]);
+        assert_eq!(found(&g, "Sino–US talks"), ["Sino", "US"]);
+        assert!(found(&g, "Indo-Pacific, Sino Russian").contains(&"Russian"));
+        assert!(!found(&g, "Indo-Pacific, Sino Russian").contains(&"Sino"));
+        // As before, the form after the hyphen need not end a word there.
+        assert_eq!(found(&g, "Sino-Russianness"), ["Sino"]);
+    }
 
     #[test]
     fn capitals_rule() {
@@ -303,5 +714,62 @@ mod tests {
         assert!(!capitals_agree("US", "us"));
         assert!(!capitals_agree("US", "Us"));
         assert!(capitals_agree("Côte d'ivoire", "Côte d'Ivoire"));
+    }
+
+    /// Pieces of text: every form in several cases, and what can surround or
+    /// split one.
+    fn pieces() -> Vec<String> {
+        let mut out = Vec::new();
+        for (form, _) in FORMS.iter().chain([&(NOTHING, Via::Name)]) {
+            out.push((*form).to_owned());
+            out.push(form.to_ascii_lowercase());
+            out.push(form.to_ascii_uppercase());
+            out.push(form.replace('\'', "’"));
+        }
+        let glue = [
+            " ", " ", " ", "-", "–", "'", "’", ".", ", ", "s", "an", "ese", "n", "North ", "New ",
+            "south ", "la ", "de ", "Al", "é", "É", "9", "x", "'s",
+        ];
+        out.extend(glue.map(str::to_owned));
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_brute_force(
+            parts in prop::collection::vec(prop::sample::select(pieces()), 1..12),
+            cuts in any::<(Index, Index)>(),
+        ) {
+            let g = gazetteer();
+            agrees(&g, &parts.concat(), cuts)?;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn same_as_brute_force_on_the_tables(
+            parts in prop::collection::vec((any::<Index>(), 0..4u8), 1..8),
+            cuts in any::<(Index, Index)>(),
+        ) {
+            static TABLES: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+            let g = TABLES.get_or_init(|| {
+                crate::Extractor::with_defaults().expect("embedded tables build").gazetteer
+            });
+            let glue = [" ", "-", "s ", "’s "];
+            let text: String = parts
+                .iter()
+                .map(|(i, case)| {
+                    let form = g.patterns[i.index(g.patterns.len())].text();
+                    match case {
+                        0 => form.to_string(),
+                        1 => form.to_ascii_lowercase(),
+                        2 => form.to_ascii_uppercase(),
+                        _ => format!("{form}{}", glue[form.len() % glue.len()]),
+                    }
+                })
+                .collect();
+            agrees(g, &text, cuts)?;
+        }
     }
 }

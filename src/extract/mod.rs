@@ -5,7 +5,7 @@
 //! of a story runs the stages of `docs/design.md` in order:
 //!
 //! 1. [`text`]: sentences and words with byte offsets;
-//! 2. [`gazetteer`]: every name from the tables, found by one automaton;
+//! 2. [`gazetteer`]: every name from the tables, looked up at word starts;
 //! 3. `resolve`: each name to a country or bloc, using the story's date for
 //!    people, context for ambiguous forms, and earlier full names for
 //!    shared surnames;
@@ -38,9 +38,6 @@ pub enum BuildError {
     /// The rule tables are not sound.
     #[error(transparent)]
     Rules(#[from] crate::rules::RuleError),
-    /// The name automaton could not be built.
-    #[error("building the name matcher: {0}")]
-    Automaton(#[from] aho_corasick::BuildError),
 }
 
 /// Options that change what extraction reports.
@@ -240,7 +237,7 @@ impl ExtractorBuilder {
                 terms,
             });
         }
-        let gazetteer = Gazetteer::build(&rules, &actor_index, &person_index)?;
+        let gazetteer = Gazetteer::build(&rules, &actor_index, &person_index);
         let ambiguities = rules
             .ambiguous
             .iter()
