@@ -1,15 +1,18 @@
 //! Matching cue, modifier and discard patterns against a sentence's words.
 //!
-//! Patterns are indexed by their first word (exact words in one map, stems
-//! in another keyed by the stem), so each word of a sentence costs a couple
-//! of hash lookups however many patterns the tables hold. The rest of a
-//! pattern is then checked from that word on, allowing the `..` gaps.
+//! Patterns are indexed by the start of their first word: its first
+//! [`MIN_STEM`] characters, or the whole word when it is shorter. A stem is
+//! never shorter than that, so every pattern whose first word can match a
+//! sentence word sits under that word's own key, and each word of a sentence
+//! costs one hash lookup however many patterns the tables hold. The few
+//! candidates under the key are then compared whole (`==` for a word,
+//! `starts_with` for a stem), and the rest of a pattern is checked from that
+//! word on, allowing the `..` gaps.
 
-use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::text::{Token, TokenKind};
-use crate::rules::pattern::{MAX_GAP, Pattern, WordPattern};
+use crate::rules::pattern::{MAX_GAP, MIN_STEM, Pattern, WordPattern};
 
 /// Which table entry a pattern belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -33,30 +36,54 @@ pub struct PhraseMatch {
     pub tokens: Range<usize>,
 }
 
-/// Every pattern of the tables, indexed by first word.
+/// Every pattern of the tables, indexed by the start of its first word.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
     patterns: Vec<(Pattern, Owner)>,
-    exact: HashMap<String, Vec<u32>>,
-    stems: HashMap<String, Vec<u32>>,
-    stem_lengths: BTreeSet<usize>,
+    /// The distinct first words under each [`first_word_key`], in
+    /// [`lookup_rank`] order so that matches come out in a stable order.
+    by_key: foldhash::HashMap<String, Vec<FirstWord>>,
+}
+
+/// The patterns that share a first word; many do ("trade war", "trade
+/// deal", ...), and the word is then compared once for all of them.
+#[derive(Debug, Clone)]
+struct FirstWord {
+    word: WordPattern,
+    /// Pattern ids, in the order they were added.
+    ids: Vec<u32>,
 }
 
 impl PhraseMatcher {
     /// Adds a parsed pattern for `owner`.
     pub fn add(&mut self, pattern: Pattern, owner: Owner) {
         let id = u32::try_from(self.patterns.len()).expect("fewer than 2^32 patterns");
-        match &pattern.words[0].0 {
-            WordPattern::Exact(w) => self.exact.entry(w.clone()).or_default().push(id),
-            WordPattern::Stem(s) => {
-                self.stem_lengths.insert(s.len());
-                self.stems.entry(s.clone()).or_default().push(id);
-            }
+        let word = &pattern.words[0].0;
+        let key = match word {
+            WordPattern::Exact(w) | WordPattern::Stem(w) => first_word_key(w),
+        };
+        let firsts = self.by_key.entry(key.to_owned()).or_default();
+        if let Some(same) = firsts.iter_mut().find(|f| f.word == *word) {
+            same.ids.push(id);
+        } else {
+            let rank = lookup_rank(word);
+            let at = firsts.partition_point(|f| lookup_rank(&f.word) <= rank);
+            firsts.insert(
+                at,
+                FirstWord {
+                    word: word.clone(),
+                    ids: vec![id],
+                },
+            );
         }
         self.patterns.push((pattern, owner));
     }
 
     /// Every match in `tokens`, in order of first word; matches may overlap.
+    ///
+    /// Matches that start at the same word come in [`lookup_rank`] order:
+    /// exact words first, then stems from shortest to longest, each in the
+    /// order the patterns were added. Modifiers are tried in this order.
     pub fn find(&self, tokens: &[Token]) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -64,25 +91,42 @@ impl PhraseMatcher {
                 continue;
             }
             let word = token.norm.as_str();
-            let exact = self.exact.get(word).into_iter().flatten();
-            let stems = self
-                .stem_lengths
-                .iter()
-                .take_while(|&&len| len <= word.len())
-                .filter(|&&len| word.is_char_boundary(len))
-                .filter_map(|&len| self.stems.get(&word[..len]))
-                .flatten();
-            for &id in exact.chain(stems) {
-                let (pattern, owner) = &self.patterns[id as usize];
-                if let Some(last) = match_rest(pattern, tokens, i) {
-                    out.push(PhraseMatch {
-                        owner: *owner,
-                        tokens: i..last + 1,
-                    });
+            let Some(firsts) = self.by_key.get(first_word_key(word)) else {
+                continue;
+            };
+            for first in firsts.iter().filter(|f| f.word.matches(word)) {
+                for &id in &first.ids {
+                    let (pattern, owner) = &self.patterns[id as usize];
+                    if let Some(last) = match_rest(pattern, tokens, i) {
+                        out.push(PhraseMatch {
+                            owner: *owner,
+                            tokens: i..last + 1,
+                        });
+                    }
                 }
             }
         }
         out
+    }
+}
+
+/// The index key of a lower-case word: its first [`MIN_STEM`] characters,
+/// or the whole word when it is shorter.
+///
+/// A stem has at least [`MIN_STEM`] characters, so a word it matches has the
+/// same key; an exact word has the key of any word equal to it.
+fn first_word_key(word: &str) -> &str {
+    word.char_indices()
+        .nth(MIN_STEM)
+        .map_or(word, |(end, _)| &word[..end])
+}
+
+/// Where a first word stands among the candidates of its key: exact words
+/// before stems, shorter stems before longer ones.
+fn lookup_rank(first: &WordPattern) -> (bool, usize) {
+    match first {
+        WordPattern::Exact(_) => (false, 0),
+        WordPattern::Stem(s) => (true, s.len()),
     }
 }
 
@@ -218,4 +262,37 @@ mod tests {
         "Trade War looms",
         [(0, "Trade War")]
     );
+    t!(
+        short_exact_word_is_whole,
+        ["us", "use*"],
+        "use us",
+        [(1, "use"), (0, "us")]
+    );
+    t!(
+        stem_with_accents,
+        ["ukraïn*", "été"],
+        "Ukraïne’s été",
+        [(0, "Ukraïne’s"), (1, "été")]
+    );
+
+    #[test]
+    fn same_first_word_comes_exact_first_then_shorter_stems() {
+        let m = matcher(&["condemned", "condemn*", "con*", "cond*", "condemned"]);
+        let text = "condemned";
+        let owners: Vec<Owner> = m
+            .find(&tokenize(text, 0..text.len()))
+            .into_iter()
+            .map(|found| found.owner)
+            .collect();
+        let want = [0, 4, 2, 3, 1].map(Owner::Cue);
+        assert_eq!(owners, want);
+    }
+
+    #[test]
+    fn keys_are_whole_characters() {
+        assert_eq!(first_word_key("us"), "us");
+        assert_eq!(first_word_key("ties"), "tie");
+        assert_eq!(first_word_key("étés"), "été");
+        assert_eq!(first_word_key(""), "");
+    }
 }
