@@ -23,6 +23,13 @@ pub enum WordPattern {
 }
 
 impl WordPattern {
+    /// The word, or the stem without its `*`.
+    pub fn text(&self) -> &str {
+        match self {
+            WordPattern::Exact(w) | WordPattern::Stem(w) => w,
+        }
+    }
+
     /// Whether a lower-case word matches.
     pub fn matches(&self, word: &str) -> bool {
         match self {
