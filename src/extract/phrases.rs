@@ -109,17 +109,17 @@ impl PhraseMatcher {
     /// Matches that start at the same word come exact words first, then
     /// stems from shortest to longest, each in the order the patterns were
     /// added. Modifiers are tried in this order.
-    pub fn find(&self, tokens: &[Token]) -> Vec<PhraseMatch> {
+    pub fn find(&self, tokens: &[Token<'_>]) -> Vec<PhraseMatch> {
         let keys: Vec<Option<WordKey>> = tokens
             .iter()
-            .map(|t| t.is_word().then(|| WordKey::of(&t.norm)))
+            .map(|t| t.is_word().then(|| WordKey::of(t.norm())))
             .collect();
         let mut out = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
             let Some(firsts) = keys[i].and_then(|key| self.by_key.get(&key)) else {
                 continue;
             };
-            let word = token.norm.as_str();
+            let word = token.norm();
             let mut reach = None;
             for first in firsts.iter().filter(|f| f.word.matches(word)) {
                 let next = reach.get_or_insert_with(|| Reach::after(tokens, &keys, i));
@@ -181,7 +181,7 @@ impl Reach {
     /// Up to [`MAX_GAP`] + 1 words after `tokens[first]`, across the
     /// punctuation that [`joins_words`] and stopping at any other; `keys`
     /// holds the key of each word token.
-    fn after(tokens: &[Token], keys: &[Option<WordKey>], first: usize) -> Reach {
+    fn after(tokens: &[Token<'_>], keys: &[Option<WordKey>], first: usize) -> Reach {
         let mut reach = Reach {
             keys: [WordKey(0); MAX_GAP + 1],
             len: 0,
@@ -217,7 +217,7 @@ fn lookup_rank(first: &WordPattern) -> (bool, usize) {
 }
 
 /// Matches the words after the first; returns the last token index.
-fn match_rest(pattern: &Pattern, tokens: &[Token], first: usize) -> Option<usize> {
+fn match_rest(pattern: &Pattern, tokens: &[Token<'_>], first: usize) -> Option<usize> {
     let mut at = first;
     for (word, gap) in &pattern.words[1..] {
         let allowed_skips = if *gap { MAX_GAP } else { 0 };
@@ -228,7 +228,7 @@ fn match_rest(pattern: &Pattern, tokens: &[Token], first: usize) -> Option<usize
             match token.kind {
                 TokenKind::Punct(c) if joins_words(c) => {}
                 TokenKind::Punct(_) => return None,
-                TokenKind::Word if word.matches(&token.norm) => break,
+                TokenKind::Word if word.matches(token.norm()) => break,
                 TokenKind::Word => {
                     skipped += 1;
                     if skipped > allowed_skips {
@@ -417,7 +417,7 @@ mod tests {
     fn reachable_words_stop_at_breaking_punctuation() {
         let keys = |text: &str| {
             let tokens = tokenize(text, 0..text.len());
-            let keys: Vec<_> = tokens.iter().map(|t| Some(WordKey::of(&t.norm))).collect();
+            let keys: Vec<_> = tokens.iter().map(|t| Some(WordKey::of(t.norm()))).collect();
             Reach::after(&tokens, &keys, 0).keys().to_vec()
         };
         let of = |words: &[&str]| words.iter().map(|w| WordKey::of(w)).collect::<Vec<_>>();

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use super::frames::{self, Binding, Clause, CueSpan, Participant};
 use super::phrases::{Owner, PhraseMatch, longest_non_overlapping};
 use super::resolve::{Mention, Resolved};
-use super::text::{Token, tokenize};
+use super::text::{Token, tokenize, tokenize_into};
 use super::{Evidence, Explanation, Extractor, Field, FieldName, Relation};
 use crate::rules::{DiscardScope, Kind, ModifierType};
 
@@ -116,7 +116,7 @@ struct Sentence<'a> {
     field: usize,
     name: FieldName,
     range: std::ops::Range<usize>,
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'a>>,
     matches: Vec<PhraseMatch>,
     mentions: Vec<&'a Mention>,
 }
@@ -163,6 +163,8 @@ pub(crate) fn relate(
         parties_now: Vec::new(),
     };
     let mut next_mention = 0;
+    // One token buffer for the story, lent to each sentence in turn.
+    let mut tokens = Vec::new();
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             let first = next_mention;
@@ -177,7 +179,7 @@ pub(crate) fn relate(
             if mentions.is_empty() && !may_refer_to_pair(&field.text[range.clone()]) {
                 continue;
             }
-            let tokens = tokenize(field.text, range.clone());
+            tokenize_into(field.text, range.clone(), &mut tokens);
             let matches = ex.phrases.find(&tokens);
             let sentence = Sentence {
                 field: f,
@@ -188,6 +190,7 @@ pub(crate) fn relate(
                 mentions,
             };
             relate_sentence(ex, fields, &sentence, story_discarded, &mut state);
+            tokens = sentence.tokens;
             if !state.parties_now.is_empty() {
                 let mut parties = std::mem::take(&mut state.parties_now);
                 parties.sort_unstable();
@@ -246,13 +249,13 @@ fn may_refer_to_pair(text: &str) -> bool {
 
 /// Whether the tokens say "the two countries", "both sides", "their
 /// countries", "the neighbours" or "each other".
-fn refers_to_pair(tokens: &[Token]) -> bool {
+fn refers_to_pair(tokens: &[Token<'_>]) -> bool {
     let between_the = tokens.windows(3).any(|w| {
-        w[0].norm == "between" && w[1].norm == "the" && PAIR_NOUNS.contains(&w[2].norm.as_str())
+        w[0].norm() == "between" && w[1].norm() == "the" && PAIR_NOUNS.contains(&w[2].norm())
     });
     between_the
         || tokens.windows(2).any(|w| {
-            let (a, b) = (w[0].norm.as_str(), w[1].norm.as_str());
+            let (a, b) = (w[0].norm(), w[1].norm());
             (matches!(a, "two" | "both" | "their") && PAIR_NOUNS.contains(&b))
                 || (a == "the" && matches!(b, "neighbours" | "neighbors"))
                 || (a == "between" && matches!(b, "them"))
@@ -476,7 +479,7 @@ fn relate_sentence(
 /// pair "the two countries" refers to.
 #[allow(clippy::too_many_arguments)]
 fn inherited(
-    tokens: &[Token],
+    tokens: &[Token<'_>],
     clause: &Clause<'_>,
     cue: &PhraseMatch,
     kind: Kind,
@@ -493,11 +496,7 @@ fn inherited(
                 && p.actor != previous.a
                 && p.actor != previous.b
         });
-        if no_new_actor
-            && between
-                .iter()
-                .any(|t| ELABORATION.contains(&t.norm.as_str()))
-        {
+        if no_new_actor && between.iter().any(|t| ELABORATION.contains(&t.norm())) {
             return vec![Binding {
                 frame: "elaboration",
                 ..previous.clone()
@@ -525,7 +524,7 @@ fn inherited(
         // "..., as it labeled the meeting a provocation": "it" is the sentence's subject.
         let pronoun = tokens[clause.start..cue.tokens.start]
             .iter()
-            .any(|t| matches!(t.norm.as_str(), "it" | "they"));
+            .any(|t| matches!(t.norm(), "it" | "they"));
         if left.is_empty() && pronoun {
             left.extend(
                 clause
@@ -542,11 +541,11 @@ fn inherited(
         let around = &tokens[clause.start.max(cue.tokens.start.saturating_sub(6))
             ..(cue.tokens.end + 4).min(tokens.len())];
         let refers = around.windows(2).any(|w| {
-            matches!(w[0].norm.as_str(), "the" | "this" | "that" | "their")
-                && (EVENT_NOUNS.contains(&w[1].norm.as_str())
+            matches!(w[0].norm(), "the" | "this" | "that" | "their")
+                && (EVENT_NOUNS.contains(&w[1].norm())
                     || EVENT_NOUNS
                         .iter()
-                        .any(|n| w[1].norm.strip_suffix("'s") == Some(n)))
+                        .any(|n| w[1].norm().strip_suffix("'s") == Some(n)))
         });
         if let (Some(subject), true, true) = (left.last(), right_free, refers) {
             let out: Vec<Binding> = actors
@@ -568,7 +567,7 @@ fn inherited(
     // "X and Y signed a deal despite tensions", "X met Y amid a Z border
     // row": a background clause of tension belongs to the sentence's pair,
     // or pairs its own actor with the main clause's subject.
-    let opener = tokens.get(clause.start).map(|t| t.norm.as_str());
+    let opener = tokens.get(clause.start).map(|t| t.norm());
     if kind == Kind::Tension && matches!(opener, Some("amid" | "despite")) {
         let own: Vec<&&Participant> = clause
             .participants
@@ -607,7 +606,7 @@ fn inherited(
             _ => {}
         }
     }
-    let clause_tokens: Vec<Token> = tokens
+    let clause_tokens: Vec<Token<'_>> = tokens
         .iter()
         .skip(clause.start)
         .take_while(|t| t.span.start <= tokens[cue.tokens.end - 1].span.end)
@@ -738,23 +737,23 @@ fn cancelled_by(
 }
 
 /// Assigns each token a clause id.
-fn clause_ids(tokens: &[Token]) -> Vec<usize> {
+fn clause_ids(tokens: &[Token<'_>]) -> Vec<usize> {
     let mut ids = Vec::with_capacity(tokens.len());
     let mut next_id = 0;
     let mut current = 0;
     let mut resume: Option<usize> = None;
     for (i, t) in tokens.iter().enumerate() {
-        let next_word = tokens.get(i + 1).map_or("", |n| n.norm.as_str());
-        let after_next = tokens.get(i + 2).map_or("", |n| n.norm.as_str());
+        let next_word = tokens.get(i + 1).map_or("", |n| n.norm());
+        let after_next = tokens.get(i + 2).map_or("", |n| n.norm());
         let comma = t.is_punct(',');
         let relative = comma && RELATIVE.contains(&next_word);
         // "amid ..." and "despite ..." are asides that end at the next comma.
-        let aside = t.is_word() && ASIDES.contains(&t.norm.as_str());
+        let aside = t.is_word() && ASIDES.contains(&t.norm());
         let parenthetical = (next_word == "as" && after_next == "well")
             || (next_word == "however" && tokens.get(i + 2).is_some_and(|n| n.is_punct(',')));
         let split = t.is_punct(';')
             || (comma && SPLIT_AFTER_COMMA.contains(&next_word) && !parenthetical)
-            || (t.is_word() && SPLIT_ALWAYS.contains(&t.norm.as_str()));
+            || (t.is_word() && SPLIT_ALWAYS.contains(&t.norm()));
         if relative || aside {
             resume = Some(resume.unwrap_or(current));
             next_id += 1;
@@ -773,14 +772,14 @@ fn clause_ids(tokens: &[Token]) -> Vec<usize> {
 
 /// The first and last token a mention covers, found by binary search
 /// (tokens are in text order), so long sentences stay linear.
-fn token_range(tokens: &[Token], m: &Mention) -> Option<(usize, usize)> {
+fn token_range(tokens: &[Token<'_>], m: &Mention) -> Option<(usize, usize)> {
     let first = tokens.partition_point(|t| t.span.end <= m.span.start);
     let end = tokens.partition_point(|t| t.span.start < m.span.end);
     (first < end).then(|| (first, end - 1))
 }
 
 /// The token ranges of every name in the sentence.
-fn name_tokens(tokens: &[Token], mentions: &[&Mention]) -> Vec<std::ops::Range<usize>> {
+fn name_tokens(tokens: &[Token<'_>], mentions: &[&Mention]) -> Vec<std::ops::Range<usize>> {
     mentions
         .iter()
         .filter_map(|m| {
@@ -791,24 +790,24 @@ fn name_tokens(tokens: &[Token], mentions: &[&Mention]) -> Vec<std::ops::Range<u
 }
 
 /// A participant right before ", which/who" belongs to that relative clause too.
-fn antecedent_of(clauses: &[usize], tokens: &[Token], p: &Participant, clause: usize) -> bool {
+fn antecedent_of(clauses: &[usize], tokens: &[Token<'_>], p: &Participant, clause: usize) -> bool {
     let after = p.tokens.end;
     tokens.get(after).is_some_and(|t| t.is_punct(','))
         && tokens
             .get(after + 1)
-            .is_some_and(|t| RELATIVE.contains(&t.norm.as_str()))
+            .is_some_and(|t| RELATIVE.contains(&t.norm()))
         && clauses.get(after + 1) == Some(&clause)
 }
 
 /// Locates mentions by tokens, merging adjacent mentions of one actor
 /// ("Chinese President Xi Jinping" is one participant).
-fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Participant> {
+fn participants(text: &str, tokens: &[Token<'_>], mentions: &[&Mention]) -> Vec<Participant> {
     let mut out: Vec<Participant> = Vec::new();
     for m in mentions.iter().filter(|m| !m.place) {
         let Some((first, last)) = token_range(tokens, m) else {
             continue;
         };
-        let possessive = tokens[last].norm.ends_with("'s")
+        let possessive = tokens[last].norm().ends_with("'s")
             || tokens
                 .get(last + 1)
                 .is_some_and(|t| t.is_punct('\'') || t.is_punct('\u{2019}'));
@@ -845,7 +844,7 @@ fn participants(text: &str, tokens: &[Token], mentions: &[&Mention]) -> Vec<Part
 
 /// Whether the mention after `m` is a non-country actor that starts right
 /// after it.
-fn is_group_next(mentions: &[&Mention], m: &Mention, tokens: &[Token], last: usize) -> bool {
+fn is_group_next(mentions: &[&Mention], m: &Mention, tokens: &[Token<'_>], last: usize) -> bool {
     let next_start = tokens.get(last + 1).map(|t| t.span.start);
     mentions
         .iter()
@@ -854,7 +853,7 @@ fn is_group_next(mentions: &[&Mention], m: &Mention, tokens: &[Token], last: usi
 
 /// A name glued to a participle that makes it describe something else:
 /// "Iran-backed", "US-made", "Qatar-based".
-fn is_attributive(tokens: &[Token], last: usize) -> bool {
+fn is_attributive(tokens: &[Token<'_>], last: usize) -> bool {
     const PARTICIPLES: [&str; 12] = [
         "backed",
         "based",
@@ -874,24 +873,24 @@ fn is_attributive(tokens: &[Token], last: usize) -> bool {
         .is_some_and(|t| matches!(t.kind, super::text::TokenKind::Punct('-' | '\u{2013}')))
         && tokens
             .get(last + 2)
-            .is_some_and(|t| PARTICIPLES.contains(&t.norm.as_str()))
+            .is_some_and(|t| PARTICIPLES.contains(&t.norm()))
 }
 
 /// Introduced by "in", "at" or "near", perhaps through an article and
 /// capitalised words ("in the North Macedonian town of", "at the Kremlin").
-fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
+fn is_locative(text: &str, tokens: &[Token<'_>], first: usize) -> bool {
     let mut i = first;
     for _ in 0..4 {
         let Some(prev) = i.checked_sub(1) else {
             return false;
         };
         let t = &tokens[prev];
-        match t.norm.as_str() {
+        match t.norm() {
             "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" | "around" => {
                 // "the administration in Dhaka", "authorities in Beijing": the state.
                 let seat = prev.checked_sub(1).is_some_and(|k| {
                     matches!(
-                        tokens[k].norm.as_str(),
+                        tokens[k].norm(),
                         "administration"
                             | "government"
                             | "regime"
@@ -902,8 +901,7 @@ fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
                     )
                 });
                 // "fired water cannon at a Philippine vessel": "at a" aims, it does not place.
-                let aims =
-                    t.norm == "at" && i < first && matches!(tokens[i].norm.as_str(), "a" | "an");
+                let aims = t.norm() == "at" && i < first && matches!(tokens[i].norm(), "a" | "an");
                 return !seat && !aims;
             }
             "the" | "a" | "an" | "northern" | "southern" | "eastern" | "western" | "central" => {
@@ -918,9 +916,9 @@ fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
 
 /// Words of an office title, which may stand between a country and its
 /// office holder ("Chinese President Xi Jinping").
-fn is_title_word(t: &Token) -> bool {
+fn is_title_word(t: &Token<'_>) -> bool {
     matches!(
-        t.norm.as_str(),
+        t.norm(),
         "president"
             | "prime"
             | "minister"
