@@ -121,9 +121,10 @@ struct Sentence<'a> {
     mentions: Vec<&'a Mention>,
 }
 
-/// State carried from sentence to sentence.
-struct StoryState {
-    relations: BTreeMap<(String, String, Kind), Relation>,
+/// State carried from sentence to sentence; `'e` borrows the extractor.
+struct StoryState<'e> {
+    /// By the two actor codes, in order, and the kind.
+    relations: BTreeMap<(&'e str, &'e str, Kind), Relation>,
     explain: Vec<Explanation>,
     /// The pair the story last related, for "the two countries".
     last_pair: Option<(u32, u32)>,
@@ -263,12 +264,12 @@ fn refers_to_pair(tokens: &[Token<'_>]) -> bool {
         })
 }
 
-fn relate_sentence(
-    ex: &Extractor,
+fn relate_sentence<'e>(
+    ex: &'e Extractor,
     fields: &[Field<'_>],
     s: &Sentence<'_>,
     story_discarded: bool,
-    state: &mut StoryState,
+    state: &mut StoryState<'e>,
 ) {
     let blockers: Vec<&PhraseMatch> = s
         .matches
@@ -332,19 +333,21 @@ fn relate_sentence(
         let info = &ex.cues[c as usize];
         let matched =
             &text[s.tokens[cue.tokens.start].span.start..s.tokens[cue.tokens.end - 1].span.end];
-        let note =
-            |state: &mut StoryState, outcome: String, pairs: Vec<String>, frame: Option<String>| {
-                if ex.options.explain {
-                    state.explain.push(Explanation {
-                        sentence: sentence_text.to_owned(),
-                        cue: info.id.clone(),
-                        matched: matched.to_owned(),
-                        outcome,
-                        pairs,
-                        frame,
-                    });
-                }
-            };
+        let note = |state: &mut StoryState<'_>,
+                    outcome: String,
+                    pairs: Vec<String>,
+                    frame: Option<String>| {
+            if ex.options.explain {
+                state.explain.push(Explanation {
+                    sentence: sentence_text.to_owned(),
+                    cue: info.id.clone(),
+                    matched: matched.to_owned(),
+                    outcome,
+                    pairs,
+                    frame,
+                });
+            }
+        };
         // A sport or weather phrase silences the cues around it, not a
         // sentence that only dates itself by it ("hours before the Olympics").
         let near_discard = sentence_discards.iter().any(|d| {
@@ -485,7 +488,7 @@ fn inherited(
     kind: Kind,
     clause_id: usize,
     bound_in_clause: &BTreeMap<usize, (Binding, usize)>,
-    state: &StoryState,
+    state: &StoryState<'_>,
     valid: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Binding> {
     if let Some((previous, end)) = bound_in_clause.get(&clause_id) {
@@ -606,13 +609,10 @@ fn inherited(
             _ => {}
         }
     }
-    let clause_tokens: Vec<Token<'_>> = tokens
-        .iter()
-        .skip(clause.start)
-        .take_while(|t| t.span.start <= tokens[cue.tokens.end - 1].span.end)
-        .cloned()
-        .collect();
-    let refers = refers_to_pair(&clause_tokens)
+    // The clause up to the end of the cue (tokens are in text order).
+    let cue_end = tokens[cue.tokens.end - 1].span.end;
+    let upto_cue = tokens[clause.start..].partition_point(|t| t.span.start <= cue_end);
+    let refers = refers_to_pair(&tokens[clause.start..clause.start + upto_cue])
         || refers_to_pair(
             &tokens[cue.tokens.end.min(tokens.len())..(cue.tokens.end + 4).min(tokens.len())],
         );
@@ -650,9 +650,9 @@ fn inherited(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn add_relation(
-    ex: &Extractor,
-    state: &mut StoryState,
+fn add_relation<'e>(
+    ex: &'e Extractor,
+    state: &mut StoryState<'e>,
     s: &Sentence<'_>,
     sentence_text: &str,
     binding: &Binding,
@@ -660,46 +660,44 @@ fn add_relation(
     rule: &str,
     score: f64,
 ) {
-    let (x, y) = (ex.code(binding.a).to_owned(), ex.code(binding.b).to_owned());
+    let (x, y) = (ex.code(binding.a), ex.code(binding.b));
     let (a, b) = if x <= y { (x, y) } else { (y, x) };
     let source = binding.source.map(|src| ex.code(src).to_owned());
-    let target = binding.source.map(|src| {
-        let other = if src == binding.a {
-            binding.b
-        } else {
-            binding.a
-        };
-        ex.code(other).to_owned()
-    });
-    let relation = state
-        .relations
-        .entry((a.clone(), b.clone(), kind))
-        .or_insert_with(|| Relation {
-            a,
-            b,
+    let relation = state.relations.entry((a, b, kind)).or_insert_with(|| {
+        let target = binding.source.map(|src| {
+            let other = if src == binding.a {
+                binding.b
+            } else {
+                binding.a
+            };
+            ex.code(other).to_owned()
+        });
+        Relation {
+            a: a.to_owned(),
+            b: b.to_owned(),
             kind,
             source: source.clone(),
-            target: target.clone(),
+            target,
             score: 0.0,
             evidence: Vec::new(),
-        });
-    let evidence = Evidence {
-        field: s.name,
-        sentence: sentence_text.to_owned(),
-        start: s.range.start,
-        end: s.range.end,
-        rule: rule.to_owned(),
-        frame: binding.frame.to_owned(),
-        score,
-        source,
-    };
+        }
+    });
     // One piece of evidence per sentence: the first cue that bound it.
     let seen = relation
         .evidence
         .iter()
-        .any(|e| e.start == evidence.start && e.field == evidence.field);
+        .any(|e| e.start == s.range.start && e.field == s.name);
     if !seen {
-        relation.evidence.push(evidence);
+        relation.evidence.push(Evidence {
+            field: s.name,
+            sentence: sentence_text.to_owned(),
+            start: s.range.start,
+            end: s.range.end,
+            rule: rule.to_owned(),
+            frame: binding.frame.to_owned(),
+            score,
+            source,
+        });
     }
 }
 
