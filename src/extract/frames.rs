@@ -52,7 +52,7 @@ pub(crate) struct Binding {
 
 /// What a frame sees.
 pub(crate) struct Clause<'a> {
-    pub(crate) tokens: &'a [Token],
+    pub(crate) tokens: &'a [Token<'a>],
     /// The clause's participants, in text order.
     pub(crate) participants: Vec<&'a Participant>,
     /// All participants of the sentence, for frames that look beyond the clause.
@@ -180,8 +180,8 @@ fn parties<'a>(clause: &Clause<'a>, cue: &CueSpan<'_>) -> Vec<&'a Participant> {
         .collect()
 }
 
-fn word(tokens: &[Token], i: usize) -> &str {
-    tokens.get(i).map_or("", |t| t.norm.as_str())
+fn word<'t>(tokens: &'t [Token<'_>], i: usize) -> &'t str {
+    tokens.get(i).map_or("", |t| t.norm())
 }
 
 /// "between X and Y" right after the cue, or as the subject before it with
@@ -194,12 +194,12 @@ fn between(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
             continue;
         };
         let joined = &clause.tokens[p.tokens.end..q.tokens.start];
-        let and_only = joined.len() == 1 && joined[0].norm == "and";
+        let and_only = joined.len() == 1 && joined[0].norm() == "and";
         let heads = joined.len() <= 6
-            && joined.iter().filter(|t| t.norm == "and").count() == 1
+            && joined.iter().filter(|t| t.norm() == "and").count() == 1
             && joined
                 .iter()
-                .all(|t| t.norm == "and" || t.norm == "the" || is_head_noun(t));
+                .all(|t| t.norm() == "and" || t.norm() == "the" || is_head_noun(t));
         let is_between = word(clause.tokens, before) == "between" && (and_only || heads);
         if !is_between {
             continue;
@@ -217,7 +217,7 @@ fn between(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
 }
 
 /// Joined by a hyphen, dash or slash: "US-China", "Sino-Russian".
-fn joined_by_dash(tokens: &[Token], left: &Participant, right: &Participant) -> bool {
+fn joined_by_dash(tokens: &[Token<'_>], left: &Participant, right: &Participant) -> bool {
     let between = &tokens[left.tokens.end..right.tokens.start];
     between.len() == 1
         && matches!(
@@ -241,7 +241,7 @@ fn compound(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
             && cue.tokens.start - q.tokens.end <= 2
             && clause.tokens[q.tokens.end..cue.tokens.start]
                 .iter()
-                .all(|t| !is_auxiliary(t) && t.norm != "as");
+                .all(|t| !is_auxiliary(t) && t.norm() != "as");
         let after =
             !object && p.tokens.start >= cue.tokens.end && p.tokens.start - cue.tokens.end <= 2;
         if (before || after) && joined_by_dash(clause.tokens, p, q) {
@@ -262,7 +262,7 @@ enum Link {
     None,
 }
 
-fn link(tokens: &[Token], left: &Participant, right: &Participant) -> Link {
+fn link(tokens: &[Token<'_>], left: &Participant, right: &Participant) -> Link {
     // "slams US-South Korea drills": both sides of a compound are objects.
     if joined_by_dash(tokens, left, right) {
         return Link::Conjunction;
@@ -273,16 +273,16 @@ fn link(tokens: &[Token], left: &Participant, right: &Participant) -> Link {
         && between.len() <= 4
         && between
             .iter()
-            .any(|t| t.is_punct(',') || matches!(t.norm.as_str(), "and" | "or" | "&"))
+            .any(|t| t.is_punct(',') || matches!(t.norm(), "and" | "or" | "&"))
         && between
             .iter()
-            .all(|t| t.is_punct(',') || matches!(t.norm.as_str(), "and" | "or" | "&" | "the"));
+            .all(|t| t.is_punct(',') || matches!(t.norm(), "and" | "or" | "&" | "the"));
     // "Djiboutian leaders and the president of Somalia"
     let heads = between.len() <= 6
-        && between.iter().filter(|t| t.norm == "and").count() == 1
+        && between.iter().filter(|t| t.norm() == "and").count() == 1
         && between
             .iter()
-            .all(|t| t.norm == "and" || t.norm == "of" || t.norm == "the" || is_head_noun(t));
+            .all(|t| t.norm() == "and" || t.norm() == "of" || t.norm() == "the" || is_head_noun(t));
     if heads {
         return Link::Conjunction;
     }
@@ -290,7 +290,7 @@ fn link(tokens: &[Token], left: &Participant, right: &Participant) -> Link {
         Link::None
     } else if between
         .iter()
-        .any(|t| matches!(t.norm.as_str(), "and" | "or" | "&"))
+        .any(|t| matches!(t.norm(), "and" | "or" | "&"))
     {
         Link::Conjunction
     } else if right.possessive {
@@ -340,7 +340,7 @@ fn chain<'a>(
 
 /// The participant nearest before the cue and those coordinated with it.
 fn group_before<'a>(
-    tokens: &[Token],
+    tokens: &[Token<'_>],
     ps: &[&'a Participant],
     cue: &CueSpan<'_>,
     headline: bool,
@@ -362,7 +362,7 @@ fn group_before<'a>(
     // "X, Y and several other nations" closes the list after its last actor.
     let closed_after = tokens[last.tokens.end..cue.tokens.start.min(last.tokens.end + 2)]
         .iter()
-        .any(|t| matches!(t.norm.as_str(), "and" | "or"));
+        .any(|t| matches!(t.norm(), "and" | "or"));
     if !headline && !closed_after && !links.contains(&Link::Conjunction) {
         group.truncate(1);
     }
@@ -373,7 +373,7 @@ fn group_before<'a>(
 /// The first participant after the cue, and those coordinated with it, when
 /// it is close enough and no comma separates it from the cue.
 fn group_after<'a>(
-    tokens: &[Token],
+    tokens: &[Token<'_>],
     ps: &[&'a Participant],
     cue: &CueSpan<'_>,
     headline: bool,
@@ -391,7 +391,7 @@ fn group_after<'a>(
         .windows(2)
         .any(|w| w[0].is_punct(',') && opens_aside(&w[1]))
         || gap.iter().any(|t| t.is_punct('(') || is_speech_verb(t))
-        || gap.iter().any(|t| CAUSE_WORDS.contains(&t.norm.as_str()))
+        || gap.iter().any(|t| CAUSE_WORDS.contains(&t.norm()))
         || infinitive_owns(tokens, cue, first.tokens.start);
     if aside || gap.iter().filter(|t| t.is_word()).count() > 10 {
         return Vec::new();
@@ -404,8 +404,8 @@ fn group_after<'a>(
 
 /// "allies to manage their relations with Beijing": an infinitive whose own
 /// cue stands before the actor takes the actor.
-fn infinitive_owns(tokens: &[Token], cue: &CueSpan<'_>, object_start: usize) -> bool {
-    let to = (cue.tokens.end..object_start).find(|&i| tokens[i].norm == "to");
+fn infinitive_owns(tokens: &[Token<'_>], cue: &CueSpan<'_>, object_start: usize) -> bool {
+    let to = (cue.tokens.end..object_start).find(|&i| tokens[i].norm() == "to");
     to.is_some_and(|to| cue.later_cues.iter().any(|&c| c > to && c < object_start))
 }
 
@@ -424,10 +424,10 @@ const CAUSE_WORDS: [&str; 8] = [
 
 /// A word that, after a comma, opens an appositive or a new clause rather
 /// than continuing a list: "near the Gap, the narrow strip between X and Y".
-fn opens_aside(t: &Token) -> bool {
-    t.norm.starts_with(|c: char| c.is_ascii_digit())
+fn opens_aside(t: &Token<'_>) -> bool {
+    t.norm().starts_with(|c: char| c.is_ascii_digit())
         || matches!(
-            t.norm.as_str(),
+            t.norm(),
             "the"
                 | "a"
                 | "an"
@@ -460,10 +460,10 @@ fn opens_aside(t: &Token) -> bool {
 
 /// Nouns for the people or bodies of a country, which may stand between a
 /// country and a conjunction ("US officials and a South African delegation").
-fn is_head_noun(t: &Token) -> bool {
+fn is_head_noun(t: &Token<'_>) -> bool {
     names_people(t)
         || matches!(
-            t.norm.as_str(),
+            t.norm(),
             "leader"
                 | "president"
                 | "prime"
@@ -488,9 +488,9 @@ fn is_head_noun(t: &Token) -> bool {
 }
 
 /// Nouns for people that make "the leaders of X and Y" the subject.
-fn names_people(t: &Token) -> bool {
+fn names_people(t: &Token<'_>) -> bool {
     matches!(
-        t.norm.as_str(),
+        t.norm(),
         "leaders"
             | "presidents"
             | "ministers"
@@ -549,7 +549,7 @@ fn list(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
         return Vec::new();
     }
     let gap = &clause.tokens[cue.tokens.end..right[0].tokens.start];
-    if gap.iter().any(|t| LIST_WORDS.contains(&t.norm.as_str())) {
+    if gap.iter().any(|t| LIST_WORDS.contains(&t.norm())) {
         return within(&right, "list");
     }
     Vec::new()
@@ -557,7 +557,7 @@ fn list(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
 
 fn is_passive(clause: &Clause<'_>, cue: &CueSpan<'_>, object_start: usize) -> bool {
     let gap = &clause.tokens[cue.tokens.end..object_start];
-    gap.iter().take(3).any(|t| t.norm == "by")
+    gap.iter().take(3).any(|t| t.norm() == "by")
 }
 
 /// "X <cue> Y": the nearest actors on each side; a passive swaps the roles.
@@ -599,7 +599,7 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     if !cue.directed {
         out.extend(within(&left, "coordination"));
         let gap = &clause.tokens[cue.tokens.end..right[0].tokens.start];
-        if gap.iter().any(|t| t.norm == "with") {
+        if gap.iter().any(|t| t.norm() == "with") {
             out.extend(within(&right, "list"));
         }
     }
@@ -658,12 +658,12 @@ const GOING: [&str; 24] = [
 
 /// Whether "each other" or "one another" follows the cue closely: "X and Y
 /// accused each other", "expelled each other's diplomats".
-fn reciprocal(tokens: &[Token], cue: &CueSpan<'_>) -> bool {
+fn reciprocal(tokens: &[Token<'_>], cue: &CueSpan<'_>) -> bool {
     let words: Vec<&str> = tokens[cue.tokens.end..]
         .iter()
         .filter(|t| t.is_word())
         .take(3)
-        .map(|t| t.norm.as_str())
+        .map(|t| t.norm())
         .collect();
     words.windows(2).any(|w| {
         matches!(
@@ -726,9 +726,9 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     }
 }
 
-fn is_speech_verb(t: &Token) -> bool {
+fn is_speech_verb(t: &Token<'_>) -> bool {
     matches!(
-        t.norm.as_str(),
+        t.norm(),
         "said"
             | "says"
             | "say"
@@ -827,7 +827,7 @@ fn possessive(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
         return Vec::new();
     };
     let between = &clause.tokens[far.tokens.end..near.tokens.start];
-    let copula = between.iter().any(|t| COPULAS.contains(&t.norm.as_str()));
+    let copula = between.iter().any(|t| COPULAS.contains(&t.norm()));
     // "Iran, Saudi Arabia's rival": an appositive says the same.
     let appositive = between.len() == 1 && between[0].is_punct(',');
     if copula || appositive {
@@ -854,14 +854,11 @@ fn by_to(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     };
     let to_agent = &clause.tokens[cue.tokens.end..agent.tokens.start];
     let to_target = &clause.tokens[agent.tokens.end..target.tokens.start];
-    let by = to_agent.len() <= 3 && to_agent.iter().any(|t| t.norm == "by");
+    let by = to_agent.len() <= 3 && to_agent.iter().any(|t| t.norm() == "by");
     let to = to_target.len() <= 3
-        && to_target.iter().any(|t| {
-            matches!(
-                t.norm.as_str(),
-                "to" | "against" | "on" | "toward" | "towards"
-            )
-        });
+        && to_target
+            .iter()
+            .any(|t| matches!(t.norm(), "to" | "against" | "on" | "toward" | "towards"));
     if by && to {
         vec![pair(
             agent,
@@ -915,7 +912,7 @@ fn war_in(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
             && p.tokens.start - cue.tokens.end <= 3
             && clause.tokens[cue.tokens.end..p.tokens.start]
                 .iter()
-                .any(|t| matches!(t.norm.as_str(), "in" | "on" | "against"))
+                .any(|t| matches!(t.norm(), "in" | "on" | "against"))
     });
     let Some(place) = place else {
         return Vec::new();
@@ -940,9 +937,9 @@ fn war_in(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
 
 /// Auxiliary verbs: "was condemned" is a full passive; "US-Guyana exercises
 /// were denounced" does not make the compound the cue's pair.
-fn is_auxiliary(t: &Token) -> bool {
+fn is_auxiliary(t: &Token<'_>) -> bool {
     matches!(
-        t.norm.as_str(),
+        t.norm(),
         "is" | "are" | "was" | "were" | "has" | "have" | "had" | "been" | "be" | "will" | "would"
     )
 }

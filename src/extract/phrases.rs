@@ -1,15 +1,22 @@
 //! Matching cue, modifier and discard patterns against a sentence's words.
 //!
-//! Patterns are indexed by their first word (exact words in one map, stems
-//! in another keyed by the stem), so each word of a sentence costs a couple
-//! of hash lookups however many patterns the tables hold. The rest of a
-//! pattern is then checked from that word on, allowing the `..` gaps.
+//! Patterns are indexed by the start of their first word: its first
+//! [`MIN_STEM`] characters, or the whole word when it is shorter, packed into
+//! a `WordKey`. A stem is never shorter than that, so every pattern whose
+//! first word can match a sentence word sits under that word's own key, and
+//! each word of a sentence costs one hash lookup however many patterns the
+//! tables hold. Under a key, patterns are grouped by first word, which is
+//! compared whole (`==` for a word, `starts_with` for a stem) once for the
+//! group. Many patterns share a first word ("trade war", "trade deal", ...),
+//! so each also keeps the key of its second word: most are rejected by
+//! comparing that with the keys of the words that follow, without reading
+//! the pattern. The rest of a pattern is then checked from the first word
+//! on, allowing the `..` gaps.
 
-use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::text::{Token, TokenKind};
-use crate::rules::pattern::{MAX_GAP, Pattern, WordPattern};
+use crate::rules::pattern::{MAX_GAP, MIN_STEM, Pattern, WordPattern};
 
 /// Which table entry a pattern belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -33,52 +40,97 @@ pub struct PhraseMatch {
     pub tokens: Range<usize>,
 }
 
-/// Every pattern of the tables, indexed by first word.
+/// Every pattern of the tables, indexed by the start of its first word.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
     patterns: Vec<(Pattern, Owner)>,
-    exact: HashMap<String, Vec<u32>>,
-    stems: HashMap<String, Vec<u32>>,
-    stem_lengths: BTreeSet<usize>,
+    /// The distinct first words under each key, in [`lookup_rank`] order so
+    /// that matches come out in a stable order.
+    by_key: foldhash::HashMap<WordKey, Vec<FirstWord>>,
+}
+
+/// The patterns that share a first word, compared once for all of them.
+#[derive(Debug, Clone)]
+struct FirstWord {
+    word: WordPattern,
+    /// In the order the patterns were added.
+    patterns: Vec<Candidate>,
+}
+
+/// A pattern under its first word, with what rejects it cheaply.
+#[derive(Debug, Clone)]
+struct Candidate {
+    id: u32,
+    /// The key of the second word and whether a gap stands before it; `None`
+    /// for a pattern of one word.
+    second: Option<(WordKey, bool)>,
+}
+
+impl Candidate {
+    /// Whether the pattern may match, given the words after its first.
+    fn may_match(&self, next: &Reach) -> bool {
+        match self.second {
+            None => true,
+            Some((key, true)) => next.keys().contains(&key),
+            Some((key, false)) => next.keys().first() == Some(&key),
+        }
+    }
 }
 
 impl PhraseMatcher {
     /// Adds a parsed pattern for `owner`.
     pub fn add(&mut self, pattern: Pattern, owner: Owner) {
         let id = u32::try_from(self.patterns.len()).expect("fewer than 2^32 patterns");
-        match &pattern.words[0].0 {
-            WordPattern::Exact(w) => self.exact.entry(w.clone()).or_default().push(id),
-            WordPattern::Stem(s) => {
-                self.stem_lengths.insert(s.len());
-                self.stems.entry(s.clone()).or_default().push(id);
-            }
+        let word = &pattern.words[0].0;
+        let candidate = Candidate {
+            id,
+            second: pattern
+                .words
+                .get(1)
+                .map(|(second, gap)| (WordKey::of(second.text()), *gap)),
+        };
+        let firsts = self.by_key.entry(WordKey::of(word.text())).or_default();
+        if let Some(same) = firsts.iter_mut().find(|f| f.word == *word) {
+            same.patterns.push(candidate);
+        } else {
+            let rank = lookup_rank(word);
+            let at = firsts.partition_point(|f| lookup_rank(&f.word) <= rank);
+            let first = FirstWord {
+                word: word.clone(),
+                patterns: vec![candidate],
+            };
+            firsts.insert(at, first);
         }
         self.patterns.push((pattern, owner));
     }
 
     /// Every match in `tokens`, in order of first word; matches may overlap.
-    pub fn find(&self, tokens: &[Token]) -> Vec<PhraseMatch> {
+    ///
+    /// Matches that start at the same word come exact words first, then
+    /// stems from shortest to longest, each in the order the patterns were
+    /// added. Modifiers are tried in this order.
+    pub fn find(&self, tokens: &[Token<'_>]) -> Vec<PhraseMatch> {
+        let keys: Vec<Option<WordKey>> = tokens
+            .iter()
+            .map(|t| t.is_word().then(|| WordKey::of(t.norm())))
+            .collect();
         let mut out = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
-            if token.kind != TokenKind::Word {
+            let Some(firsts) = keys[i].and_then(|key| self.by_key.get(&key)) else {
                 continue;
-            }
-            let word = token.norm.as_str();
-            let exact = self.exact.get(word).into_iter().flatten();
-            let stems = self
-                .stem_lengths
-                .iter()
-                .take_while(|&&len| len <= word.len())
-                .filter(|&&len| word.is_char_boundary(len))
-                .filter_map(|&len| self.stems.get(&word[..len]))
-                .flatten();
-            for &id in exact.chain(stems) {
-                let (pattern, owner) = &self.patterns[id as usize];
-                if let Some(last) = match_rest(pattern, tokens, i) {
-                    out.push(PhraseMatch {
-                        owner: *owner,
-                        tokens: i..last + 1,
-                    });
+            };
+            let word = token.norm();
+            let mut reach = None;
+            for first in firsts.iter().filter(|f| f.word.matches(word)) {
+                let next = reach.get_or_insert_with(|| Reach::after(tokens, &keys, i));
+                for candidate in first.patterns.iter().filter(|c| c.may_match(next)) {
+                    let (pattern, owner) = &self.patterns[candidate.id as usize];
+                    if let Some(last) = match_rest(pattern, tokens, i) {
+                        out.push(PhraseMatch {
+                            owner: *owner,
+                            tokens: i..last + 1,
+                        });
+                    }
                 }
             }
         }
@@ -86,8 +138,86 @@ impl PhraseMatcher {
     }
 }
 
+/// The first [`MIN_STEM`] characters of a lower-case word, or the whole word
+/// when it is shorter, packed with their length into one integer.
+///
+/// A stem has at least [`MIN_STEM`] characters, so a word it matches has the
+/// same key; an exact word has the key of any word equal to it. Two words
+/// have the same key exactly when they start with the same characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct WordKey(u128);
+
+// The key's bytes (at most four per character) and their length fit in 128 bits.
+const _: () = assert!(MIN_STEM * 4 < 16);
+
+impl WordKey {
+    fn of(word: &str) -> WordKey {
+        let bytes = word.as_bytes();
+        let head = &bytes[..bytes.len().min(MIN_STEM)];
+        let end = if head.is_ascii() {
+            head.len()
+        } else {
+            word.char_indices()
+                .nth(MIN_STEM)
+                .map_or(bytes.len(), |(end, _)| end)
+        };
+        let packed = bytes[..end]
+            .iter()
+            .enumerate()
+            .fold(0, |key, (i, &b)| key | u128::from(b) << (8 * i));
+        WordKey(packed | (end as u128) << 120)
+    }
+}
+
+/// The keys of the words after a pattern's first word that its second word
+/// may stand on, nearest first.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    keys: [WordKey; MAX_GAP + 1],
+    len: usize,
+}
+
+impl Reach {
+    /// Up to [`MAX_GAP`] + 1 words after `tokens[first]`, across the
+    /// punctuation that [`joins_words`] and stopping at any other; `keys`
+    /// holds the key of each word token.
+    fn after(tokens: &[Token<'_>], keys: &[Option<WordKey>], first: usize) -> Reach {
+        let mut reach = Reach {
+            keys: [WordKey(0); MAX_GAP + 1],
+            len: 0,
+        };
+        for (token, key) in tokens.iter().zip(keys).skip(first + 1) {
+            match (token.kind, key) {
+                (TokenKind::Word, Some(key)) => {
+                    reach.keys[reach.len] = *key;
+                    reach.len += 1;
+                    if reach.len == reach.keys.len() {
+                        break;
+                    }
+                }
+                (TokenKind::Punct(c), _) if joins_words(c) => {}
+                _ => break,
+            }
+        }
+        reach
+    }
+
+    fn keys(&self) -> &[WordKey] {
+        &self.keys[..self.len]
+    }
+}
+
+/// Where a first word stands among the candidates of its key: exact words
+/// before stems, shorter stems before longer ones.
+fn lookup_rank(first: &WordPattern) -> (bool, usize) {
+    match first {
+        WordPattern::Exact(_) => (false, 0),
+        WordPattern::Stem(s) => (true, s.len()),
+    }
+}
+
 /// Matches the words after the first; returns the last token index.
-fn match_rest(pattern: &Pattern, tokens: &[Token], first: usize) -> Option<usize> {
+fn match_rest(pattern: &Pattern, tokens: &[Token<'_>], first: usize) -> Option<usize> {
     let mut at = first;
     for (word, gap) in &pattern.words[1..] {
         let allowed_skips = if *gap { MAX_GAP } else { 0 };
@@ -96,13 +226,9 @@ fn match_rest(pattern: &Pattern, tokens: &[Token], first: usize) -> Option<usize
         loop {
             let token = tokens.get(j)?;
             match token.kind {
-                // Hyphens join words; dots of "U.S." and quotation marks do not break a phrase.
-                TokenKind::Punct(
-                    '-' | '\u{2013}' | '\u{2010}' | '/' | '.' | '"' | '\u{201C}' | '\u{201D}'
-                    | '\u{2018}' | '\u{2019}' | '\'',
-                ) => {}
+                TokenKind::Punct(c) if joins_words(c) => {}
                 TokenKind::Punct(_) => return None,
-                TokenKind::Word if word.matches(&token.norm) => break,
+                TokenKind::Word if word.matches(token.norm()) => break,
                 TokenKind::Word => {
                     skipped += 1;
                     if skipped > allowed_skips {
@@ -115,6 +241,24 @@ fn match_rest(pattern: &Pattern, tokens: &[Token], first: usize) -> Option<usize
         at = j;
     }
     Some(at)
+}
+
+/// Whether a phrase goes on across this punctuation mark: hyphens join
+/// words, and the dots of "U.S." and quotation marks do not break a phrase.
+fn joins_words(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2013}'
+            | '\u{2010}'
+            | '/'
+            | '.'
+            | '"'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\''
+    )
 }
 
 /// Keeps the longest of overlapping matches (then the leftmost).
@@ -194,6 +338,18 @@ mod tests {
         []
     );
     t!(
+        gap_of_most_words,
+        ["strengthen* .. ties"],
+        "strengthen a b c ties",
+        [(0, "strengthen a b c ties")]
+    );
+    t!(
+        second_word_after_a_near_miss,
+        ["ties .. within", "ties within"],
+        "ties with within",
+        [(0, "ties with within")]
+    );
+    t!(
         no_gap_across_comma,
         ["relations .. strain*"],
         "relations, which strained",
@@ -218,4 +374,56 @@ mod tests {
         "Trade War looms",
         [(0, "Trade War")]
     );
+    t!(
+        short_exact_word_is_whole,
+        ["us", "use*"],
+        "use us",
+        [(1, "use"), (0, "us")]
+    );
+    t!(
+        stem_with_accents,
+        ["ukraïn*", "été"],
+        "Ukraïne’s été",
+        [(0, "Ukraïne’s"), (1, "été")]
+    );
+
+    #[test]
+    fn same_first_word_comes_exact_first_then_shorter_stems() {
+        let m = matcher(&["condemned", "condemn*", "con*", "cond*", "condemned"]);
+        let text = "condemned";
+        let owners: Vec<Owner> = m
+            .find(&tokenize(text, 0..text.len()))
+            .into_iter()
+            .map(|found| found.owner)
+            .collect();
+        let want = [0, 4, 2, 3, 1].map(Owner::Cue);
+        assert_eq!(owners, want);
+    }
+
+    #[test]
+    fn keys_are_whole_characters() {
+        let key = |w: &str| WordKey::of(w);
+        assert_eq!(key("ties"), key("tie"));
+        assert_ne!(key("ties"), key("ti"));
+        assert_ne!(key("us"), key("use"));
+        assert_eq!(key("étés"), key("été"));
+        assert_ne!(key("été"), key("ét"));
+        assert_ne!(key(""), key("a"));
+        assert_ne!(key("a"), key("a\0"));
+        assert_eq!(key("日本語です"), key("日本語"));
+    }
+
+    #[test]
+    fn reachable_words_stop_at_breaking_punctuation() {
+        let keys = |text: &str| {
+            let tokens = tokenize(text, 0..text.len());
+            let keys: Vec<_> = tokens.iter().map(|t| Some(WordKey::of(t.norm()))).collect();
+            Reach::after(&tokens, &keys, 0).keys().to_vec()
+        };
+        let of = |words: &[&str]| words.iter().map(|w| WordKey::of(w)).collect::<Vec<_>>();
+        assert_eq!(keys("cut off-the ties"), of(&["off", "the", "ties"]));
+        assert_eq!(keys("cut a b c d e"), of(&["a", "b", "c", "d"]));
+        assert_eq!(keys("cut a, b"), of(&["a"]));
+        assert_eq!(keys("cut"), of(&[]));
+    }
 }

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use super::frames::{self, Binding, Clause, CueSpan, Participant};
 use super::phrases::{Owner, PhraseMatch, longest_non_overlapping};
 use super::resolve::{Mention, Resolved};
-use super::text::{Token, tokenize};
+use super::text::{Token, tokenize, tokenize_into};
 use super::{Actor, Evidence, Explanation, Extractor, Field, FieldName, Relation};
 use crate::rules::{DiscardScope, Kind, ModifierType};
 
@@ -116,14 +116,15 @@ struct Sentence<'a> {
     field: usize,
     name: FieldName,
     range: std::ops::Range<usize>,
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'a>>,
     matches: Vec<PhraseMatch>,
     mentions: Vec<&'a Mention>,
 }
 
-/// State carried from sentence to sentence.
-struct StoryState {
-    relations: BTreeMap<(String, String, Kind), Relation>,
+/// State carried from sentence to sentence; `'e` borrows the extractor.
+struct StoryState<'e> {
+    /// By the two actor codes, in order, and the kind.
+    relations: BTreeMap<(&'e str, &'e str, Kind), Relation>,
     explain: Vec<Explanation>,
     /// The pair the story last related, for "the two countries".
     last_pair: Option<(u32, u32)>,
@@ -163,6 +164,8 @@ pub(crate) fn relate(
         parties_now: Vec::new(),
     };
     let mut next_mention = 0;
+    // One token buffer for the story, lent to each sentence in turn.
+    let mut tokens = Vec::new();
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             let first = next_mention;
@@ -177,7 +180,7 @@ pub(crate) fn relate(
             if mentions.is_empty() && !may_refer_to_pair(&field.text[range.clone()]) {
                 continue;
             }
-            let tokens = tokenize(field.text, range.clone());
+            tokenize_into(field.text, range.clone(), &mut tokens);
             let matches = ex.phrases.find(&tokens);
             let sentence = Sentence {
                 field: f,
@@ -188,6 +191,7 @@ pub(crate) fn relate(
                 mentions,
             };
             relate_sentence(ex, fields, &sentence, story_discarded, &mut state);
+            tokens = sentence.tokens;
             if !state.parties_now.is_empty() {
                 let mut parties = std::mem::take(&mut state.parties_now);
                 parties.sort_unstable();
@@ -246,13 +250,13 @@ fn may_refer_to_pair(text: &str) -> bool {
 
 /// Whether the tokens say "the two countries", "both sides", "their
 /// countries", "the neighbours" or "each other".
-fn refers_to_pair(tokens: &[Token]) -> bool {
+fn refers_to_pair(tokens: &[Token<'_>]) -> bool {
     let between_the = tokens.windows(3).any(|w| {
-        w[0].norm == "between" && w[1].norm == "the" && PAIR_NOUNS.contains(&w[2].norm.as_str())
+        w[0].norm() == "between" && w[1].norm() == "the" && PAIR_NOUNS.contains(&w[2].norm())
     });
     between_the
         || tokens.windows(2).any(|w| {
-            let (a, b) = (w[0].norm.as_str(), w[1].norm.as_str());
+            let (a, b) = (w[0].norm(), w[1].norm());
             (matches!(a, "two" | "both" | "their") && PAIR_NOUNS.contains(&b))
                 || (a == "the" && matches!(b, "neighbours" | "neighbors"))
                 || (a == "between" && matches!(b, "them"))
@@ -260,12 +264,12 @@ fn refers_to_pair(tokens: &[Token]) -> bool {
         })
 }
 
-fn relate_sentence(
-    ex: &Extractor,
+fn relate_sentence<'e>(
+    ex: &'e Extractor,
     fields: &[Field<'_>],
     s: &Sentence<'_>,
     story_discarded: bool,
-    state: &mut StoryState,
+    state: &mut StoryState<'e>,
 ) {
     let blockers: Vec<&PhraseMatch> = s
         .matches
@@ -329,19 +333,21 @@ fn relate_sentence(
         let info = &ex.cues[c as usize];
         let matched =
             &text[s.tokens[cue.tokens.start].span.start..s.tokens[cue.tokens.end - 1].span.end];
-        let note =
-            |state: &mut StoryState, outcome: String, pairs: Vec<String>, frame: Option<String>| {
-                if ex.options.explain {
-                    state.explain.push(Explanation {
-                        sentence: sentence_text.to_owned(),
-                        cue: info.id.clone(),
-                        matched: matched.to_owned(),
-                        outcome,
-                        pairs,
-                        frame,
-                    });
-                }
-            };
+        let note = |state: &mut StoryState<'_>,
+                    outcome: String,
+                    pairs: Vec<String>,
+                    frame: Option<String>| {
+            if ex.options.explain {
+                state.explain.push(Explanation {
+                    sentence: sentence_text.to_owned(),
+                    cue: info.id.clone(),
+                    matched: matched.to_owned(),
+                    outcome,
+                    pairs,
+                    frame,
+                });
+            }
+        };
         // A sport or weather phrase silences the cues around it, not a
         // sentence that only dates itself by it ("hours before the Olympics").
         let near_discard = sentence_discards.iter().any(|d| {
@@ -476,13 +482,13 @@ fn relate_sentence(
 /// pair "the two countries" refers to.
 #[allow(clippy::too_many_arguments)]
 fn inherited(
-    tokens: &[Token],
+    tokens: &[Token<'_>],
     clause: &Clause<'_>,
     cue: &PhraseMatch,
     kind: Kind,
     clause_id: usize,
     bound_in_clause: &BTreeMap<usize, (Binding, usize)>,
-    state: &StoryState,
+    state: &StoryState<'_>,
     valid: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Binding> {
     if let Some((previous, end)) = bound_in_clause.get(&clause_id) {
@@ -493,11 +499,7 @@ fn inherited(
                 && p.actor != previous.a
                 && p.actor != previous.b
         });
-        if no_new_actor
-            && between
-                .iter()
-                .any(|t| ELABORATION.contains(&t.norm.as_str()))
-        {
+        if no_new_actor && between.iter().any(|t| ELABORATION.contains(&t.norm())) {
             return vec![Binding {
                 frame: "elaboration",
                 ..previous.clone()
@@ -525,7 +527,7 @@ fn inherited(
         // "..., as it labeled the meeting a provocation": "it" is the sentence's subject.
         let pronoun = tokens[clause.start..cue.tokens.start]
             .iter()
-            .any(|t| matches!(t.norm.as_str(), "it" | "they"));
+            .any(|t| matches!(t.norm(), "it" | "they"));
         if left.is_empty() && pronoun {
             left.extend(
                 clause
@@ -542,11 +544,11 @@ fn inherited(
         let around = &tokens[clause.start.max(cue.tokens.start.saturating_sub(6))
             ..(cue.tokens.end + 4).min(tokens.len())];
         let refers = around.windows(2).any(|w| {
-            matches!(w[0].norm.as_str(), "the" | "this" | "that" | "their")
-                && (EVENT_NOUNS.contains(&w[1].norm.as_str())
+            matches!(w[0].norm(), "the" | "this" | "that" | "their")
+                && (EVENT_NOUNS.contains(&w[1].norm())
                     || EVENT_NOUNS
                         .iter()
-                        .any(|n| w[1].norm.strip_suffix("'s") == Some(n)))
+                        .any(|n| w[1].norm().strip_suffix("'s") == Some(n)))
         });
         if let (Some(subject), true, true) = (left.last(), right_free, refers) {
             let out: Vec<Binding> = actors
@@ -568,7 +570,7 @@ fn inherited(
     // "X and Y signed a deal despite tensions", "X met Y amid a Z border
     // row": a background clause of tension belongs to the sentence's pair,
     // or pairs its own actor with the main clause's subject.
-    let opener = tokens.get(clause.start).map(|t| t.norm.as_str());
+    let opener = tokens.get(clause.start).map(|t| t.norm());
     if kind == Kind::Tension && matches!(opener, Some("amid" | "despite")) {
         let own: Vec<&&Participant> = clause
             .participants
@@ -607,13 +609,10 @@ fn inherited(
             _ => {}
         }
     }
-    let clause_tokens: Vec<Token> = tokens
-        .iter()
-        .skip(clause.start)
-        .take_while(|t| t.span.start <= tokens[cue.tokens.end - 1].span.end)
-        .cloned()
-        .collect();
-    let refers = refers_to_pair(&clause_tokens)
+    // The clause up to the end of the cue (tokens are in text order).
+    let cue_end = tokens[cue.tokens.end - 1].span.end;
+    let upto_cue = tokens[clause.start..].partition_point(|t| t.span.start <= cue_end);
+    let refers = refers_to_pair(&tokens[clause.start..clause.start + upto_cue])
         || refers_to_pair(
             &tokens[cue.tokens.end.min(tokens.len())..(cue.tokens.end + 4).min(tokens.len())],
         );
@@ -651,9 +650,9 @@ fn inherited(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn add_relation(
-    ex: &Extractor,
-    state: &mut StoryState,
+fn add_relation<'e>(
+    ex: &'e Extractor,
+    state: &mut StoryState<'e>,
     s: &Sentence<'_>,
     sentence_text: &str,
     binding: &Binding,
@@ -661,46 +660,44 @@ fn add_relation(
     rule: &str,
     score: f64,
 ) {
-    let (x, y) = (ex.code(binding.a).to_owned(), ex.code(binding.b).to_owned());
+    let (x, y) = (ex.code(binding.a), ex.code(binding.b));
     let (a, b) = if x <= y { (x, y) } else { (y, x) };
     let source = binding.source.map(|src| ex.code(src).to_owned());
-    let target = binding.source.map(|src| {
-        let other = if src == binding.a {
-            binding.b
-        } else {
-            binding.a
-        };
-        ex.code(other).to_owned()
-    });
-    let relation = state
-        .relations
-        .entry((a.clone(), b.clone(), kind))
-        .or_insert_with(|| Relation {
-            a,
-            b,
+    let relation = state.relations.entry((a, b, kind)).or_insert_with(|| {
+        let target = binding.source.map(|src| {
+            let other = if src == binding.a {
+                binding.b
+            } else {
+                binding.a
+            };
+            ex.code(other).to_owned()
+        });
+        Relation {
+            a: a.to_owned(),
+            b: b.to_owned(),
             kind,
             source: source.clone(),
-            target: target.clone(),
+            target,
             score: 0.0,
             evidence: Vec::new(),
-        });
-    let evidence = Evidence {
-        field: s.name,
-        sentence: sentence_text.to_owned(),
-        start: s.range.start,
-        end: s.range.end,
-        rule: rule.to_owned(),
-        frame: binding.frame.to_owned(),
-        score,
-        source,
-    };
+        }
+    });
     // One piece of evidence per sentence: the first cue that bound it.
     let seen = relation
         .evidence
         .iter()
-        .any(|e| e.start == evidence.start && e.field == evidence.field);
+        .any(|e| e.start == s.range.start && e.field == s.name);
     if !seen {
-        relation.evidence.push(evidence);
+        relation.evidence.push(Evidence {
+            field: s.name,
+            sentence: sentence_text.to_owned(),
+            start: s.range.start,
+            end: s.range.end,
+            rule: rule.to_owned(),
+            frame: binding.frame.to_owned(),
+            score,
+            source,
+        });
     }
 }
 
@@ -738,23 +735,23 @@ fn cancelled_by(
 }
 
 /// Assigns each token a clause id.
-fn clause_ids(tokens: &[Token]) -> Vec<usize> {
+fn clause_ids(tokens: &[Token<'_>]) -> Vec<usize> {
     let mut ids = Vec::with_capacity(tokens.len());
     let mut next_id = 0;
     let mut current = 0;
     let mut resume: Option<usize> = None;
     for (i, t) in tokens.iter().enumerate() {
-        let next_word = tokens.get(i + 1).map_or("", |n| n.norm.as_str());
-        let after_next = tokens.get(i + 2).map_or("", |n| n.norm.as_str());
+        let next_word = tokens.get(i + 1).map_or("", |n| n.norm());
+        let after_next = tokens.get(i + 2).map_or("", |n| n.norm());
         let comma = t.is_punct(',');
         let relative = comma && RELATIVE.contains(&next_word);
         // "amid ..." and "despite ..." are asides that end at the next comma.
-        let aside = t.is_word() && ASIDES.contains(&t.norm.as_str());
+        let aside = t.is_word() && ASIDES.contains(&t.norm());
         let parenthetical = (next_word == "as" && after_next == "well")
             || (next_word == "however" && tokens.get(i + 2).is_some_and(|n| n.is_punct(',')));
         let split = t.is_punct(';')
             || (comma && SPLIT_AFTER_COMMA.contains(&next_word) && !parenthetical)
-            || (t.is_word() && SPLIT_ALWAYS.contains(&t.norm.as_str()));
+            || (t.is_word() && SPLIT_ALWAYS.contains(&t.norm()));
         if relative || aside {
             resume = Some(resume.unwrap_or(current));
             next_id += 1;
@@ -773,14 +770,14 @@ fn clause_ids(tokens: &[Token]) -> Vec<usize> {
 
 /// The first and last token a mention covers, found by binary search
 /// (tokens are in text order), so long sentences stay linear.
-fn token_range(tokens: &[Token], m: &Mention) -> Option<(usize, usize)> {
+fn token_range(tokens: &[Token<'_>], m: &Mention) -> Option<(usize, usize)> {
     let first = tokens.partition_point(|t| t.span.end <= m.span.start);
     let end = tokens.partition_point(|t| t.span.start < m.span.end);
     (first < end).then(|| (first, end - 1))
 }
 
 /// The token ranges of every name in the sentence.
-fn name_tokens(tokens: &[Token], mentions: &[&Mention]) -> Vec<std::ops::Range<usize>> {
+fn name_tokens(tokens: &[Token<'_>], mentions: &[&Mention]) -> Vec<std::ops::Range<usize>> {
     mentions
         .iter()
         .filter_map(|m| {
@@ -791,12 +788,12 @@ fn name_tokens(tokens: &[Token], mentions: &[&Mention]) -> Vec<std::ops::Range<u
 }
 
 /// A participant right before ", which/who" belongs to that relative clause too.
-fn antecedent_of(clauses: &[usize], tokens: &[Token], p: &Participant, clause: usize) -> bool {
+fn antecedent_of(clauses: &[usize], tokens: &[Token<'_>], p: &Participant, clause: usize) -> bool {
     let after = p.tokens.end;
     tokens.get(after).is_some_and(|t| t.is_punct(','))
         && tokens
             .get(after + 1)
-            .is_some_and(|t| RELATIVE.contains(&t.norm.as_str()))
+            .is_some_and(|t| RELATIVE.contains(&t.norm()))
         && clauses.get(after + 1) == Some(&clause)
 }
 
@@ -804,7 +801,7 @@ fn antecedent_of(clauses: &[usize], tokens: &[Token], p: &Participant, clause: u
 /// ("Chinese President Xi Jinping" is one participant).
 fn participants(
     text: &str,
-    tokens: &[Token],
+    tokens: &[Token<'_>],
     mentions: &[&Mention],
     actors: &[Actor],
 ) -> Vec<Participant> {
@@ -813,7 +810,7 @@ fn participants(
         let Some((first, last)) = token_range(tokens, m) else {
             continue;
         };
-        let possessive = tokens[last].norm.ends_with("'s")
+        let possessive = tokens[last].norm().ends_with("'s")
             || tokens
                 .get(last + 1)
                 .is_some_and(|t| t.is_punct('\'') || t.is_punct('\u{2019}'));
@@ -853,7 +850,7 @@ fn participants(
 fn is_group_next(
     mentions: &[&Mention],
     m: &Mention,
-    tokens: &[Token],
+    tokens: &[Token<'_>],
     last: usize,
     actors: &[Actor],
 ) -> bool {
@@ -867,7 +864,7 @@ fn is_group_next(
 
 /// A name glued to a participle that makes it describe something else:
 /// "Iran-backed", "US-made", "Qatar-based".
-fn is_attributive(tokens: &[Token], last: usize) -> bool {
+fn is_attributive(tokens: &[Token<'_>], last: usize) -> bool {
     const PARTICIPLES: [&str; 12] = [
         "backed",
         "based",
@@ -887,24 +884,24 @@ fn is_attributive(tokens: &[Token], last: usize) -> bool {
         .is_some_and(|t| matches!(t.kind, super::text::TokenKind::Punct('-' | '\u{2013}')))
         && tokens
             .get(last + 2)
-            .is_some_and(|t| PARTICIPLES.contains(&t.norm.as_str()))
+            .is_some_and(|t| PARTICIPLES.contains(&t.norm()))
 }
 
 /// Introduced by "in", "at" or "near", perhaps through an article and
 /// capitalised words ("in the North Macedonian town of", "at the Kremlin").
-fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
+fn is_locative(text: &str, tokens: &[Token<'_>], first: usize) -> bool {
     let mut i = first;
     for _ in 0..4 {
         let Some(prev) = i.checked_sub(1) else {
             return false;
         };
         let t = &tokens[prev];
-        match t.norm.as_str() {
+        match t.norm() {
             "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" | "around" => {
                 // "the administration in Dhaka", "authorities in Beijing": the state.
                 let seat = prev.checked_sub(1).is_some_and(|k| {
                     matches!(
-                        tokens[k].norm.as_str(),
+                        tokens[k].norm(),
                         "administration"
                             | "government"
                             | "regime"
@@ -915,8 +912,7 @@ fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
                     )
                 });
                 // "fired water cannon at a Philippine vessel": "at a" aims, it does not place.
-                let aims =
-                    t.norm == "at" && i < first && matches!(tokens[i].norm.as_str(), "a" | "an");
+                let aims = t.norm() == "at" && i < first && matches!(tokens[i].norm(), "a" | "an");
                 return !seat && !aims;
             }
             "the" | "a" | "an" | "northern" | "southern" | "eastern" | "western" | "central" => {
@@ -931,9 +927,9 @@ fn is_locative(text: &str, tokens: &[Token], first: usize) -> bool {
 
 /// Words of an office title, which may stand between a country and its
 /// office holder ("Chinese President Xi Jinping").
-fn is_title_word(t: &Token) -> bool {
+fn is_title_word(t: &Token<'_>) -> bool {
     matches!(
-        t.norm.as_str(),
+        t.norm(),
         "president"
             | "prime"
             | "minister"

@@ -249,8 +249,9 @@ pub(crate) fn summarise(
     relations: Vec<Relation>,
     explain: Vec<Explanation>,
 ) -> StoryResult {
-    let mut countries: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut blocs: BTreeMap<&str, usize> = BTreeMap::new();
+    // Mentions and name by actor code (codes are unique among actors).
+    let mut countries: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    let mut blocs: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
     let mut people: HashMap<u32, usize> = HashMap::new();
     let mut forms: HashMap<u32, &str> = HashMap::new();
     for m in &resolved.mentions {
@@ -260,7 +261,7 @@ pub(crate) fn summarise(
         } else {
             &mut blocs
         };
-        *counts.entry(&actor.code).or_default() += 1;
+        counts.entry(&actor.code).or_insert((0, &actor.name)).0 += 1;
         if let Some(p) = m.person {
             *people.entry(p).or_default() += 1;
             if let Some(form) = &m.form {
@@ -271,20 +272,13 @@ pub(crate) fn summarise(
             }
         }
     }
-    let actor_list = |counts: BTreeMap<&str, usize>| {
+    let actor_list = |counts: BTreeMap<&str, (usize, &str)>| {
         counts
             .into_iter()
-            .map(|(code, mentions)| {
-                let name = ex
-                    .actors
-                    .iter()
-                    .find(|a| a.code == code)
-                    .map_or(code, |a| &a.name);
-                CountryMention {
-                    code: code.to_owned(),
-                    name: name.to_owned(),
-                    mentions,
-                }
+            .map(|(code, (mentions, name))| CountryMention {
+                code: code.to_owned(),
+                name: name.to_owned(),
+                mentions,
             })
             .collect::<Vec<_>>()
     };

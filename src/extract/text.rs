@@ -9,10 +9,11 @@
 //! Line breaks end a sentence when the line ends in punctuation, the next
 //! line is a bullet, or a blank line follows; a hard-wrapped line does not.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::rules::pattern::is_word_char;
+use crate::rules::pattern::{is_word_char, normalize_word};
 
 /// The abbreviation and opener lists the splitter consults.
 #[derive(Debug, Clone, Default)]
@@ -206,16 +207,22 @@ pub enum TokenKind {
 
 /// A word or punctuation mark of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     /// Byte range in the text.
     pub span: Range<usize>,
     /// Word or punctuation.
     pub kind: TokenKind,
-    /// The word, lower case with straight apostrophes; empty for punctuation.
-    pub norm: String,
+    /// See [`Token::norm`]; borrowed from the text when the word is already
+    /// in that form, as most words are, so that tokens cost no allocation.
+    norm: Cow<'a, str>,
 }
 
-impl Token {
+impl Token<'_> {
+    /// The word, lower case with straight apostrophes; empty for punctuation.
+    pub fn norm(&self) -> &str {
+        &self.norm
+    }
+
     /// Whether this is the punctuation mark `c`.
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == TokenKind::Punct(c)
@@ -235,11 +242,20 @@ impl Token {
 /// use entente::extract::text::tokenize;
 ///
 /// let text = "China’s ties, strained.";
-/// let words: Vec<String> = tokenize(text, 0..text.len()).into_iter().map(|t| t.norm).collect();
+/// let tokens = tokenize(text, 0..text.len());
+/// let words: Vec<&str> = tokens.iter().map(|t| t.norm()).collect();
 /// assert_eq!(words, ["china's", "ties", "", "strained", ""]);
 /// ```
-pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
     let mut out = Vec::new();
+    tokenize_into(text, range, &mut out);
+    out
+}
+
+/// Like [`tokenize`], but into `out`, which is cleared first: one buffer
+/// can then serve every sentence of a story.
+pub fn tokenize_into<'a>(text: &'a str, range: Range<usize>, out: &mut Vec<Token<'a>>) {
+    out.clear();
     let slice = &text[range.clone()];
     let mut iter = slice.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -260,11 +276,10 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
             // A trailing apostrophe is a closing quote or a plural possessive.
             let word = slice[i..end].trim_end_matches(['\'', '\u{2019}']);
             let end = i + word.len();
-            let norm = crate::rules::pattern::normalize_word(word);
             out.push(Token {
                 span: start..range.start + end,
                 kind: TokenKind::Word,
-                norm,
+                norm: normalize_word(word),
             });
             // Re-emit a dropped trailing apostrophe as punctuation.
             let tail = &slice[end..];
@@ -276,18 +291,17 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                 out.push(Token {
                     span: at..at + q.len_utf8(),
                     kind: TokenKind::Punct(q),
-                    norm: String::new(),
+                    norm: Cow::Borrowed(""),
                 });
             }
         } else {
             out.push(Token {
                 span: start..start + c.len_utf8(),
                 kind: TokenKind::Punct(c),
-                norm: String::new(),
+                norm: Cow::Borrowed(""),
             });
         }
     }
-    out
 }
 
 /// An apostrophe that opens a word is a quote mark, not part of the word.
@@ -392,15 +406,24 @@ mod tests {
     );
 
     #[test]
+    fn tokenize_into_replaces_what_the_buffer_held() {
+        let text = "Ties warmed. Trade fell";
+        let mut buffer = tokenize(text, 0..12);
+        tokenize_into(text, 13..text.len(), &mut buffer);
+        assert_eq!(buffer, tokenize(text, 13..text.len()));
+    }
+
+    #[test]
     fn tokens_keep_offsets() {
         let text = "Russia’s ‘war’ in Ukraine";
         for t in tokenize(text, 0..text.len()) {
             assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
         }
-        let words: Vec<String> = tokenize(text, 0..text.len())
-            .into_iter()
+        let tokens = tokenize(text, 0..text.len());
+        let words: Vec<&str> = tokens
+            .iter()
             .filter(|t| t.is_word())
-            .map(|t| t.norm)
+            .map(|t| t.norm())
             .collect();
         assert_eq!(words, ["russia's", "war", "in", "ukraine"]);
     }

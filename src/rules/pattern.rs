@@ -7,6 +7,8 @@
 //! a regex: curators can read it at a glance, and the matcher can index every
 //! pattern by its first word.
 
+use std::borrow::Cow;
+
 /// How many words a `..` gap may skip.
 pub const MAX_GAP: usize = 3;
 
@@ -23,6 +25,13 @@ pub enum WordPattern {
 }
 
 impl WordPattern {
+    /// The word, or the stem without its `*`.
+    pub fn text(&self) -> &str {
+        match self {
+            WordPattern::Exact(w) | WordPattern::Stem(w) => w,
+        }
+    }
+
     /// Whether a lower-case word matches.
     pub fn matches(&self, word: &str) -> bool {
         match self {
@@ -45,11 +54,45 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// Lower-cases a word and folds the curly apostrophe into the straight one.
-pub fn normalize_word(word: &str) -> String {
-    word.chars()
-        .map(|c| if c == '\u{2019}' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+///
+/// Borrows the word when it is already in that form, as most words of a
+/// text are; only the others are copied.
+///
+/// # Examples
+///
+/// ```
+/// use std::borrow::Cow;
+/// use entente::rules::pattern::normalize_word;
+///
+/// assert!(matches!(normalize_word("talks"), Cow::Borrowed("talks")));
+/// assert_eq!(normalize_word("Didn’t"), "didn't");
+/// ```
+pub fn normalize_word(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else if word
+        .chars()
+        .all(|c| c != '\u{2019}' && lowercase_is_itself(c))
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(
+            word.chars()
+                .map(|c| if c == '\u{2019}' { '\'' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect(),
+        )
+    }
+}
+
+/// Whether lower-casing leaves `c` as it is (true of most non-letters too).
+fn lowercase_is_itself(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
 }
 
 /// Parses a pattern.
@@ -95,11 +138,11 @@ pub fn parse(text: &str) -> Result<Pattern, String> {
                         "pattern {text:?}: stem {stem:?} is shorter than {MIN_STEM} letters"
                     ));
                 }
-                WordPattern::Stem(normalize_word(stem))
+                WordPattern::Stem(normalize_word(stem).into_owned())
             } else if piece.contains('*') {
                 return Err(format!("pattern {text:?}: `*` may only end a word"));
             } else {
-                WordPattern::Exact(normalize_word(piece))
+                WordPattern::Exact(normalize_word(piece).into_owned())
             };
             words.push((word, gap));
             gap = false;
@@ -130,6 +173,37 @@ mod tests {
                 (WordPattern::Stem("operat".into()), false)
             ]
         );
+    }
+
+    #[test]
+    fn normalize_borrows_exactly_the_words_it_leaves_alone() {
+        let by_chars = |w: &str| -> String {
+            w.chars()
+                .map(|c| if c == '\u{2019}' { '\'' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        for word in [
+            "talks",
+            "Talks",
+            "US",
+            "didn't",
+            "didn’t",
+            "2024",
+            "straße",
+            "Straße",
+            "İzmir",
+            "ǅemal",
+            "ǆemal",
+            "σεισμός",
+            "Σεισμός",
+            "日本",
+            "ﬁnal",
+        ] {
+            let got = normalize_word(word);
+            assert_eq!(got, by_chars(word), "{word:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), got == word, "{word:?}");
+        }
     }
 
     #[test]
