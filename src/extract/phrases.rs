@@ -38,6 +38,18 @@ pub struct PhraseMatch {
     pub owner: Owner,
     /// Token indexes covered, first to last word inclusive.
     pub tokens: Range<usize>,
+    /// The words a `..` gap skipped, as bits by offset from the first token
+    /// (offsets past 63 are not recorded): "signed a trade deal" matched by
+    /// `sign* .. deal` skips "a" and "trade", where another cue may start.
+    pub skipped: u64,
+}
+
+impl PhraseMatch {
+    /// Whether the word at token `i` was skipped by a gap of this match.
+    pub fn skips(&self, i: usize) -> bool {
+        i.checked_sub(self.tokens.start)
+            .is_some_and(|offset| offset < 64 && self.skipped & (1 << offset) != 0)
+    }
 }
 
 /// Every pattern of the tables, indexed by the start of its first word.
@@ -125,10 +137,11 @@ impl PhraseMatcher {
                 let next = reach.get_or_insert_with(|| Reach::after(tokens, &keys, i));
                 for candidate in first.patterns.iter().filter(|c| c.may_match(next)) {
                     let (pattern, owner) = &self.patterns[candidate.id as usize];
-                    if let Some(last) = match_rest(pattern, tokens, i) {
+                    if let Some((last, skipped)) = match_rest(pattern, tokens, i) {
                         out.push(PhraseMatch {
                             owner: *owner,
                             tokens: i..last + 1,
+                            skipped,
                         });
                     }
                 }
@@ -216,9 +229,11 @@ fn lookup_rank(first: &WordPattern) -> (bool, usize) {
     }
 }
 
-/// Matches the words after the first; returns the last token index.
-fn match_rest(pattern: &Pattern, tokens: &[Token<'_>], first: usize) -> Option<usize> {
+/// Matches the words after the first; returns the last token index and the
+/// skipped words (see [`PhraseMatch::skipped`]).
+fn match_rest(pattern: &Pattern, tokens: &[Token<'_>], first: usize) -> Option<(usize, u64)> {
     let mut at = first;
+    let mut skipped_words = 0u64;
     for (word, gap) in &pattern.words[1..] {
         let allowed_skips = if *gap { MAX_GAP } else { 0 };
         let mut skipped = 0;
@@ -234,13 +249,16 @@ fn match_rest(pattern: &Pattern, tokens: &[Token<'_>], first: usize) -> Option<u
                     if skipped > allowed_skips {
                         return None;
                     }
+                    if j - first < 64 {
+                        skipped_words |= 1 << (j - first);
+                    }
                 }
             }
             j += 1;
         }
         at = j;
     }
-    Some(at)
+    Some((at, skipped_words))
 }
 
 /// Whether a phrase goes on across this punctuation mark: hyphens join
@@ -425,5 +443,18 @@ mod tests {
         assert_eq!(keys("cut a b c d e"), of(&["a", "b", "c", "d"]));
         assert_eq!(keys("cut a, b"), of(&["a"]));
         assert_eq!(keys("cut"), of(&[]));
+    }
+
+    #[test]
+    fn a_gap_records_the_words_it_skipped() {
+        let text = "they signed a trade deal";
+        let tokens = tokenize(text, 0..text.len());
+        let found = matcher(&["sign* .. deal", "trade deal"]).find(&tokens);
+        let outer = found.iter().find(|m| m.owner == Owner::Cue(0)).unwrap();
+        assert_eq!(outer.tokens, 1..5);
+        let skipped: Vec<usize> = (0..6).filter(|&i| outer.skips(i)).collect();
+        assert_eq!(skipped, [2, 3], "\"a\" and \"trade\"");
+        let inner = found.iter().find(|m| m.owner == Owner::Cue(1)).unwrap();
+        assert_eq!((inner.tokens.clone(), inner.skipped), (3..5, 0));
     }
 }

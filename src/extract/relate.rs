@@ -264,6 +264,51 @@ fn refers_to_pair(tokens: &[Token<'_>]) -> bool {
         })
 }
 
+/// Adds to the longest cues the cues of another kind that start in one of
+/// their gaps: "signed a trade deal" is `sign* .. deal` (cooperation) with
+/// "trade deal" (trade) inside it. A cue that adds no kind stays hidden, and
+/// so does any cue inside a hostile one or hostile itself.
+fn with_gap_cues(
+    ex: &Extractor,
+    mut kept: Vec<PhraseMatch>,
+    mut candidates: Vec<PhraseMatch>,
+) -> Vec<PhraseMatch> {
+    let kinds = |m: &PhraseMatch| match m.owner {
+        Owner::Cue(c) => ex.cues[c as usize].kinds.as_slice(),
+        _ => &[],
+    };
+    candidates.sort_by_key(|m| (std::cmp::Reverse(m.tokens.len()), m.tokens.start, m.owner));
+    let mut inner: Vec<PhraseMatch> = Vec::new();
+    for m in candidates {
+        let host = kept.iter().find(|k| {
+            k.tokens.start < m.tokens.start
+                && m.tokens.end <= k.tokens.end
+                && k.skips(m.tokens.start)
+        });
+        let Some(host) = host else { continue };
+        // A hostile host governs what it holds: "ended diplomatic
+        // relations", "cut trade ties" state no cooperation and no trade.
+        let friendly = |m: &PhraseMatch| match m.owner {
+            Owner::Cue(c) => ex.cues[c as usize].score > 0.0,
+            _ => false,
+        };
+        let adds_kind = kinds(&m).iter().any(|kind| !kinds(host).contains(kind))
+            && friendly(host)
+            && friendly(&m);
+        let free = inner
+            .iter()
+            .all(|i| i.tokens.end <= m.tokens.start || m.tokens.end <= i.tokens.start);
+        if adds_kind && free {
+            inner.push(m);
+        }
+    }
+    if !inner.is_empty() {
+        kept.extend(inner);
+        kept.sort_by_key(|m| (m.tokens.start, std::cmp::Reverse(m.tokens.len())));
+    }
+    kept
+}
+
 fn relate_sentence<'e>(
     ex: &'e Extractor,
     fields: &[Field<'_>],
@@ -285,33 +330,34 @@ fn relate_sentence<'e>(
         .collect();
     let overlaps =
         |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
-    let cues: Vec<PhraseMatch> = longest_non_overlapping(
-        s.matches
-            .iter()
-            .filter(|m| matches!(m.owner, Owner::Cue(_)))
-            // "attack helicopters", "Shanghai Cooperation Organisation", "Secretary of War"
-            .filter(|m| !blockers.iter().any(|b| overlaps(&b.tokens, &m.tokens)))
-            .filter(|m| !titles.iter().any(|t| overlaps(&t.tokens, &m.tokens)))
-            .filter(|m| {
-                !names
-                    .iter()
-                    .any(|n| n.start <= m.tokens.start && m.tokens.start < n.end)
-            })
-            .cloned()
-            .collect(),
-    )
-    .into_iter()
-    .map(|mut m| {
-        // A gap that swallowed a name ends the cue there: "ties with | Moscow have soured".
-        if let Some(n) = names
-            .iter()
-            .find(|n| n.start > m.tokens.start && n.start < m.tokens.end)
-        {
-            m.tokens.end = n.start;
-        }
-        m
-    })
-    .collect();
+    let candidates: Vec<PhraseMatch> = s
+        .matches
+        .iter()
+        .filter(|m| matches!(m.owner, Owner::Cue(_)))
+        // "attack helicopters", "Shanghai Cooperation Organisation", "Secretary of War"
+        .filter(|m| !blockers.iter().any(|b| overlaps(&b.tokens, &m.tokens)))
+        .filter(|m| !titles.iter().any(|t| overlaps(&t.tokens, &m.tokens)))
+        .filter(|m| {
+            !names
+                .iter()
+                .any(|n| n.start <= m.tokens.start && m.tokens.start < n.end)
+        })
+        .cloned()
+        .collect();
+    let kept = longest_non_overlapping(candidates.clone());
+    let cues: Vec<PhraseMatch> = with_gap_cues(ex, kept, candidates)
+        .into_iter()
+        .map(|mut m| {
+            // A gap that swallowed a name ends the cue there: "ties with | Moscow have soured".
+            if let Some(n) = names
+                .iter()
+                .find(|n| n.start > m.tokens.start && n.start < m.tokens.end)
+            {
+                m.tokens.end = n.start;
+            }
+            m
+        })
+        .collect();
     if cues.is_empty() {
         return;
     }
