@@ -729,10 +729,12 @@ fn add_relation<'e>(
         }
     });
     // One piece of evidence per sentence: the first cue that bound it.
+    // Sentences come in reading order, so this sentence's evidence, if any,
+    // is the last: no scan over a long story's evidence.
     let seen = relation
         .evidence
-        .iter()
-        .any(|e| e.start == s.range.start && e.field == s.name);
+        .last()
+        .is_some_and(|e| e.start == s.range.start && e.field == s.name);
     if !seen {
         relation.evidence.push(Evidence {
             field: s.name,
