@@ -95,7 +95,12 @@ pub(crate) fn resolve(
                     if adjective_compound(sentence, local.end) {
                         continue; // "Trump-era", "Putin-style": no one is acting
                     }
-                    let person = person_full.or_else(|| {
+                    let found = &field.text[raw.span.clone()];
+                    // A titled name ("King Abdullah") names its person as
+                    // surely as a full form, for the short forms after it.
+                    let named = person_full
+                        .or_else(|| sole_titled_holder(ex, &raw.targets, found, date));
+                    let person = named.or_else(|| {
                         // A shared surname: the person most recently named in full.
                         seen_people.iter().rev().copied().find(|p| {
                             raw.targets.iter().any(|t| matches!(t, Target::Person { person, short: true } if person == p))
@@ -105,7 +110,7 @@ pub(crate) fn resolve(
                     let Some(term) = ex.people[person as usize].term_on(date) else {
                         continue;
                     };
-                    if person_full.is_some() {
+                    if named.is_some() {
                         // Each person once, most recent last: a long story
                         // naming the same leaders keeps this list short.
                         seen_people.retain(|&p| p != person);
@@ -216,6 +221,46 @@ fn contains_word(hay: &str, needle: &str) -> bool {
                 .next()
                 .is_some_and(char::is_alphanumeric)
     })
+}
+
+/// Titles that, before a shared name, say the person holds the office
+/// ("King Abdullah", "President Kim"): only a sitting leader is called so.
+const LEADER_TITLES: [&str; 9] = [
+    "King", "Queen", "Emir", "Sultan", "President", "Premier", "Chancellor", "Sheikh", "Prime",
+];
+
+/// A shared short form that opens with a leader's title names the one person
+/// among its holders who is a leader on the story's date: "King Abdullah" in
+/// 2021 is Jordan's Abdullah II (Saudi Arabia's King Abdullah died in 2015);
+/// in 2010, when both reigned, it stays unresolved. Without a date, nobody.
+fn sole_titled_holder(
+    ex: &Extractor,
+    targets: &[Target],
+    found: &str,
+    date: Option<jiff::civil::Date>,
+) -> Option<u32> {
+    let date = date?;
+    let first = found.split_whitespace().next()?;
+    if !LEADER_TITLES.contains(&first) {
+        return None;
+    }
+    let mut sitting = targets.iter().filter_map(|t| match t {
+        Target::Person {
+            person,
+            short: true,
+        } => {
+            let info = &ex.people[*person as usize];
+            info.terms
+                .iter()
+                .any(|term| term.office.is_leader() && term.holds_on(date))
+                .then_some(*person)
+        }
+        _ => None,
+    });
+    match (sitting.next(), sitting.next()) {
+        (Some(person), None) => Some(person),
+        _ => None,
+    }
 }
 
 /// A capital after a locative preposition, or opening a dateline, is a place.
