@@ -65,6 +65,10 @@ pub struct PhraseMatcher {
 #[derive(Debug, Clone)]
 struct FirstWord {
     word: WordPattern,
+    /// The [`head`] of the word's text, and the mask of the bytes of it that
+    /// the text fills: a word whose head differs under the mask cannot match.
+    head: u64,
+    mask: u64,
     /// In the order the patterns were added.
     patterns: Vec<Candidate>,
 }
@@ -76,6 +80,41 @@ struct Candidate {
     /// The key of the second word and whether a gap stands before it; `None`
     /// for a pattern of one word.
     second: Option<(WordKey, bool)>,
+}
+
+impl FirstWord {
+    fn new(word: WordPattern, patterns: Vec<Candidate>) -> FirstWord {
+        let len = word.text().len();
+        let mask = if len >= 8 { !0 } else { (1 << (8 * len)) - 1 };
+        FirstWord {
+            head: head(word.text()),
+            mask,
+            word,
+            patterns,
+        }
+    }
+
+    /// [`WordPattern::matches`], given the word's [`head`]: the lengths and
+    /// heads settle most words, and only bytes past the eighth are compared.
+    fn matches(&self, word: &str, word_head: u64) -> bool {
+        let (text, word) = (self.word.text().as_bytes(), word.as_bytes());
+        let fits = match self.word {
+            WordPattern::Exact(_) => word.len() == text.len(),
+            WordPattern::Stem(_) => word.len() >= text.len(),
+        };
+        fits && word_head & self.mask == self.head
+            && (text.len() <= 8 || word[8..text.len()] == text[8..])
+    }
+}
+
+/// The first eight bytes of a word, padded with zeros, as one integer (byte
+/// `i` in bits `8 * i` up).
+fn head(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    match bytes.first_chunk::<8>() {
+        Some(first) => u64::from_le_bytes(*first),
+        None => bytes.iter().rev().fold(0, |h, &b| h << 8 | u64::from(b)),
+    }
 }
 
 impl Candidate {
@@ -107,11 +146,7 @@ impl PhraseMatcher {
         } else {
             let rank = lookup_rank(word);
             let at = firsts.partition_point(|f| lookup_rank(&f.word) <= rank);
-            let first = FirstWord {
-                word: word.clone(),
-                patterns: vec![candidate],
-            };
-            firsts.insert(at, first);
+            firsts.insert(at, FirstWord::new(word.clone(), vec![candidate]));
         }
         self.patterns.push((pattern, owner));
     }
@@ -122,19 +157,27 @@ impl PhraseMatcher {
     /// stems from shortest to longest, each in the order the patterns were
     /// added. Modifiers are tried in this order.
     pub fn find(&self, tokens: &[Token<'_>]) -> Vec<PhraseMatch> {
-        let keys: Vec<Option<WordKey>> = tokens
-            .iter()
-            .map(|t| t.is_word().then(|| WordKey::of(t.norm())))
-            .collect();
         let mut out = Vec::new();
+        self.find_into(tokens, &mut out);
+        out
+    }
+
+    /// [`PhraseMatcher::find`] into `out`, which is cleared first: a caller
+    /// that matches sentence after sentence reuses one buffer.
+    pub fn find_into(&self, tokens: &[Token<'_>], out: &mut Vec<PhraseMatch>) {
+        out.clear();
         for (i, token) in tokens.iter().enumerate() {
-            let Some(firsts) = keys[i].and_then(|key| self.by_key.get(&key)) else {
+            if !token.is_word() {
+                continue;
+            }
+            let word = token.norm();
+            let Some(firsts) = self.by_key.get(&WordKey::of(word)) else {
                 continue;
             };
-            let word = token.norm();
+            let word_head = head(word);
             let mut reach = None;
-            for first in firsts.iter().filter(|f| f.word.matches(word)) {
-                let next = reach.get_or_insert_with(|| Reach::after(tokens, &keys, i));
+            for first in firsts.iter().filter(|f| f.matches(word, word_head)) {
+                let next = reach.get_or_insert_with(|| Reach::after(tokens, i));
                 for candidate in first.patterns.iter().filter(|c| c.may_match(next)) {
                     let (pattern, owner) = &self.patterns[candidate.id as usize];
                     if let Some((last, skipped)) = match_rest(pattern, tokens, i) {
@@ -147,7 +190,6 @@ impl PhraseMatcher {
                 }
             }
         }
-        out
     }
 }
 
@@ -192,23 +234,22 @@ struct Reach {
 
 impl Reach {
     /// Up to [`MAX_GAP`] + 1 words after `tokens[first]`, across the
-    /// punctuation that [`joins_words`] and stopping at any other; `keys`
-    /// holds the key of each word token.
-    fn after(tokens: &[Token<'_>], keys: &[Option<WordKey>], first: usize) -> Reach {
+    /// punctuation that [`joins_words`] and stopping at any other.
+    fn after(tokens: &[Token<'_>], first: usize) -> Reach {
         let mut reach = Reach {
             keys: [WordKey(0); MAX_GAP + 1],
             len: 0,
         };
-        for (token, key) in tokens.iter().zip(keys).skip(first + 1) {
-            match (token.kind, key) {
-                (TokenKind::Word, Some(key)) => {
-                    reach.keys[reach.len] = *key;
+        for token in &tokens[first + 1..] {
+            match token.kind {
+                TokenKind::Word => {
+                    reach.keys[reach.len] = WordKey::of(token.norm());
                     reach.len += 1;
                     if reach.len == reach.keys.len() {
                         break;
                     }
                 }
-                (TokenKind::Punct(c), _) if joins_words(c) => {}
+                TokenKind::Punct(c) if joins_words(c) => {}
                 _ => break,
             }
         }
@@ -432,11 +473,46 @@ mod tests {
     }
 
     #[test]
+    fn heads_decide_as_the_pattern_word_does() {
+        let words = [
+            "",
+            "a",
+            "tie",
+            "ties",
+            "tied",
+            "strength",
+            "strengthen",
+            "strengthened",
+            "strengthening",
+            "été",
+            "étés",
+            "日本語",
+            "日本語です",
+            "co-operate",
+            "ab\0",
+        ];
+        for pattern in words.iter().filter(|w| !w.is_empty()) {
+            for word in [
+                WordPattern::Exact((*pattern).to_owned()),
+                WordPattern::Stem((*pattern).to_owned()),
+            ] {
+                let first = FirstWord::new(word.clone(), Vec::new());
+                for text in words {
+                    assert_eq!(
+                        first.matches(text, head(text)),
+                        word.matches(text),
+                        "{word:?} against {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn reachable_words_stop_at_breaking_punctuation() {
         let keys = |text: &str| {
             let tokens = tokenize(text, 0..text.len());
-            let keys: Vec<_> = tokens.iter().map(|t| Some(WordKey::of(t.norm()))).collect();
-            Reach::after(&tokens, &keys, 0).keys().to_vec()
+            Reach::after(&tokens, 0).keys().to_vec()
         };
         let of = |words: &[&str]| words.iter().map(|w| WordKey::of(w)).collect::<Vec<_>>();
         assert_eq!(keys("cut off-the ties"), of(&["off", "the", "ties"]));

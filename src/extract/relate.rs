@@ -164,8 +164,10 @@ pub(crate) fn relate(
         parties_now: Vec::new(),
     };
     let mut next_mention = 0;
-    // One token buffer for the story, lent to each sentence in turn.
+    // One token buffer and one match buffer for the story, lent to each
+    // sentence in turn.
     let mut tokens = Vec::new();
+    let mut matches = Vec::new();
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             let first = next_mention;
@@ -181,7 +183,7 @@ pub(crate) fn relate(
                 continue;
             }
             tokenize_into(field.text, range.clone(), &mut tokens);
-            let matches = ex.phrases.find(&tokens);
+            ex.phrases.find_into(&tokens, &mut matches);
             let sentence = Sentence {
                 field: f,
                 name: field.name,
@@ -192,6 +194,7 @@ pub(crate) fn relate(
             };
             relate_sentence(ex, fields, &sentence, story_discarded, &mut state);
             tokens = sentence.tokens;
+            matches = sentence.matches;
             if !state.parties_now.is_empty() {
                 let mut parties = std::mem::take(&mut state.parties_now);
                 parties.sort_unstable();
@@ -316,6 +319,10 @@ fn relate_sentence<'e>(
     story_discarded: bool,
     state: &mut StoryState<'e>,
 ) {
+    // Only a cue relates; without one, the sentence changes nothing.
+    if !s.matches.iter().any(|m| matches!(m.owner, Owner::Cue(_))) {
+        return;
+    }
     let blockers: Vec<&PhraseMatch> = s
         .matches
         .iter()
