@@ -118,7 +118,7 @@ struct Sentence<'a> {
     range: std::ops::Range<usize>,
     tokens: Vec<Token<'a>>,
     matches: Vec<PhraseMatch>,
-    mentions: Vec<&'a Mention>,
+    mentions: &'a [Mention],
 }
 
 /// State carried from sentence to sentence; `'e` borrows the extractor.
@@ -178,7 +178,7 @@ pub(crate) fn relate(
             {
                 next_mention += 1;
             }
-            let mentions: Vec<&Mention> = resolved.mentions[first..next_mention].iter().collect();
+            let mentions = &resolved.mentions[first..next_mention];
             if mentions.is_empty() && !may_refer_to_pair(&field.text[range.clone()]) {
                 continue;
             }
@@ -211,7 +211,7 @@ pub(crate) fn relate(
     (out, state.explain)
 }
 
-fn distinct_actors(mentions: &[&Mention]) -> usize {
+fn distinct_actors(mentions: &[Mention]) -> usize {
     let mut actors: Vec<u32> = mentions
         .iter()
         .filter(|m| !m.place)
@@ -329,7 +329,7 @@ fn relate_sentence<'e>(
         .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Phrase))
         .collect();
     let text = fields[s.field].text;
-    let names = name_tokens(&s.tokens, &s.mentions);
+    let names = name_tokens(&s.tokens, s.mentions);
     let titles: Vec<&PhraseMatch> = s
         .matches
         .iter()
@@ -375,7 +375,7 @@ fn relate_sentence<'e>(
         .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Sentence))
         .collect();
     let clauses = clause_ids(&s.tokens);
-    let participants = participants(text, &s.tokens, &s.mentions, &ex.actors);
+    let participants = participants(text, &s.tokens, s.mentions, &ex.actors);
     let valid = |a: u32, b: u32| {
         ex.options.blocs || (ex.actors[a as usize].is_country && ex.actors[b as usize].is_country)
     };
@@ -482,7 +482,7 @@ fn relate_sentence<'e>(
             );
         }
         if bindings.is_empty() {
-            let why = if distinct_actors(&s.mentions) < 2 {
+            let why = if distinct_actors(s.mentions) < 2 {
                 "one actor only"
             } else {
                 "no frame binds two actors"
@@ -830,7 +830,7 @@ fn token_range(tokens: &[Token<'_>], m: &Mention) -> Option<(usize, usize)> {
 }
 
 /// The token ranges of every name in the sentence.
-fn name_tokens(tokens: &[Token<'_>], mentions: &[&Mention]) -> Vec<std::ops::Range<usize>> {
+fn name_tokens(tokens: &[Token<'_>], mentions: &[Mention]) -> Vec<std::ops::Range<usize>> {
     mentions
         .iter()
         .filter_map(|m| {
@@ -855,7 +855,7 @@ fn antecedent_of(clauses: &[usize], tokens: &[Token<'_>], p: &Participant, claus
 fn participants(
     text: &str,
     tokens: &[Token<'_>],
-    mentions: &[&Mention],
+    mentions: &[Mention],
     actors: &[Actor],
 ) -> Vec<Participant> {
     let mut out: Vec<Participant> = Vec::new();
@@ -901,7 +901,7 @@ fn participants(
 
 /// Whether the mention after `m` is an armed group that starts right after it.
 fn is_group_next(
-    mentions: &[&Mention],
+    mentions: &[Mention],
     m: &Mention,
     tokens: &[Token<'_>],
     last: usize,
