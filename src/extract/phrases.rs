@@ -109,11 +109,21 @@ impl FirstWord {
 
 /// The first eight bytes of a word, padded with zeros, as one integer (byte
 /// `i` in bits `8 * i` up).
+///
+/// Shorter words are read in two overlapping loads (or three single bytes),
+/// without a loop: the overlapping bytes are equal, so or-ing them is exact.
 fn head(word: &str) -> u64 {
     let bytes = word.as_bytes();
-    match bytes.first_chunk::<8>() {
-        Some(first) => u64::from_le_bytes(*first),
-        None => bytes.iter().rev().fold(0, |h, &b| h << 8 | u64::from(b)),
+    let len = bytes.len();
+    let load4 = |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()));
+    match len {
+        8.. => u64::from_le_bytes(bytes[..8].try_into().unwrap()),
+        4..8 => load4(0) | load4(len - 4) << (8 * (len - 4)),
+        1..4 => {
+            let at = |i: usize| u64::from(bytes[i]) << (8 * i);
+            at(0) | at(len / 2) | at(len - 1)
+        }
+        0 => 0,
     }
 }
 
@@ -166,18 +176,19 @@ impl PhraseMatcher {
     /// that matches sentence after sentence reuses one buffer.
     pub fn find_into(&self, tokens: &[Token<'_>], out: &mut Vec<PhraseMatch>) {
         out.clear();
+        let keys: Vec<Option<WordKey>> = tokens
+            .iter()
+            .map(|t| t.is_word().then(|| WordKey::of(t.norm())))
+            .collect();
         for (i, token) in tokens.iter().enumerate() {
-            if !token.is_word() {
-                continue;
-            }
-            let word = token.norm();
-            let Some(firsts) = self.by_key.get(&WordKey::of(word)) else {
+            let Some(firsts) = keys[i].and_then(|key| self.by_key.get(&key)) else {
                 continue;
             };
+            let word = token.norm();
             let word_head = head(word);
             let mut reach = None;
             for first in firsts.iter().filter(|f| f.matches(word, word_head)) {
-                let next = reach.get_or_insert_with(|| Reach::after(tokens, i));
+                let next = reach.get_or_insert_with(|| Reach::after(tokens, &keys, i));
                 for candidate in first.patterns.iter().filter(|c| c.may_match(next)) {
                     let (pattern, owner) = &self.patterns[candidate.id as usize];
                     if let Some((last, skipped)) = match_rest(pattern, tokens, i) {
@@ -234,22 +245,23 @@ struct Reach {
 
 impl Reach {
     /// Up to [`MAX_GAP`] + 1 words after `tokens[first]`, across the
-    /// punctuation that [`joins_words`] and stopping at any other.
-    fn after(tokens: &[Token<'_>], first: usize) -> Reach {
+    /// punctuation that [`joins_words`] and stopping at any other; `keys`
+    /// holds the key of each word token.
+    fn after(tokens: &[Token<'_>], keys: &[Option<WordKey>], first: usize) -> Reach {
         let mut reach = Reach {
             keys: [WordKey(0); MAX_GAP + 1],
             len: 0,
         };
-        for token in &tokens[first + 1..] {
-            match token.kind {
-                TokenKind::Word => {
-                    reach.keys[reach.len] = WordKey::of(token.norm());
+        for (token, key) in tokens.iter().zip(keys).skip(first + 1) {
+            match (token.kind, key) {
+                (TokenKind::Word, Some(key)) => {
+                    reach.keys[reach.len] = *key;
                     reach.len += 1;
                     if reach.len == reach.keys.len() {
                         break;
                     }
                 }
-                TokenKind::Punct(c) if joins_words(c) => {}
+                (TokenKind::Punct(c), _) if joins_words(c) => {}
                 _ => break,
             }
         }
@@ -509,10 +521,23 @@ mod tests {
     }
 
     #[test]
+    fn heads_are_the_first_eight_bytes() {
+        let slow = |w: &str| {
+            let bytes = &w.as_bytes()[..w.len().min(8)];
+            bytes.iter().rev().fold(0, |h, &b| h << 8 | u64::from(b))
+        };
+        let text = "abcdefghijk";
+        for end in 0..=text.len() {
+            assert_eq!(head(&text[..end]), slow(&text[..end]), "{end} bytes");
+        }
+    }
+
+    #[test]
     fn reachable_words_stop_at_breaking_punctuation() {
         let keys = |text: &str| {
             let tokens = tokenize(text, 0..text.len());
-            Reach::after(&tokens, 0).keys().to_vec()
+            let keys: Vec<_> = tokens.iter().map(|t| Some(WordKey::of(t.norm()))).collect();
+            Reach::after(&tokens, &keys, 0).keys().to_vec()
         };
         let of = |words: &[&str]| words.iter().map(|w| WordKey::of(w)).collect::<Vec<_>>();
         assert_eq!(keys("cut off-the ties"), of(&["off", "the", "ties"]));
