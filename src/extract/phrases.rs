@@ -6,8 +6,9 @@
 //! first word can match a sentence word sits under that word's own key, and
 //! each word of a sentence costs one hash lookup however many patterns the
 //! tables hold. Under a key, patterns are grouped by first word, which is
-//! compared whole (`==` for a word, `starts_with` for a stem) once for the
-//! group. Many patterns share a first word ("trade war", "trade deal", ...),
+//! compared once for the group (equal for a word, a prefix for a stem): its
+//! length and first eight bytes, kept next to it, settle most words without
+//! reading the pattern's text. Many patterns share a first word ("trade war", "trade deal", ...),
 //! so each also keeps the key of its second word: most are rejected by
 //! comparing that with the keys of the words that follow, without reading
 //! the pattern. The rest of a pattern is then checked from the first word
