@@ -6,8 +6,9 @@
 //! first word can match a sentence word sits under that word's own key, and
 //! each word of a sentence costs one hash lookup however many patterns the
 //! tables hold. Under a key, patterns are grouped by first word, which is
-//! compared whole (`==` for a word, `starts_with` for a stem) once for the
-//! group. Many patterns share a first word ("trade war", "trade deal", ...),
+//! compared once for the group (equal for a word, a prefix for a stem): its
+//! length and first eight bytes, kept next to it, settle most words without
+//! reading the pattern's text. Many patterns share a first word ("trade war", "trade deal", ...),
 //! so each also keeps the key of its second word: most are rejected by
 //! comparing that with the keys of the words that follow, without reading
 //! the pattern. The rest of a pattern is then checked from the first word
@@ -65,6 +66,10 @@ pub struct PhraseMatcher {
 #[derive(Debug, Clone)]
 struct FirstWord {
     word: WordPattern,
+    /// The [`head`] of the word's text, and the mask of the bytes of it that
+    /// the text fills: a word whose head differs under the mask cannot match.
+    head: u64,
+    mask: u64,
     /// In the order the patterns were added.
     patterns: Vec<Candidate>,
 }
@@ -76,6 +81,51 @@ struct Candidate {
     /// The key of the second word and whether a gap stands before it; `None`
     /// for a pattern of one word.
     second: Option<(WordKey, bool)>,
+}
+
+impl FirstWord {
+    fn new(word: WordPattern, patterns: Vec<Candidate>) -> FirstWord {
+        let len = word.text().len();
+        let mask = if len >= 8 { !0 } else { (1 << (8 * len)) - 1 };
+        FirstWord {
+            head: head(word.text()),
+            mask,
+            word,
+            patterns,
+        }
+    }
+
+    /// [`WordPattern::matches`], given the word's [`head`]: the lengths and
+    /// heads settle most words, and only bytes past the eighth are compared.
+    fn matches(&self, word: &str, word_head: u64) -> bool {
+        let (text, word) = (self.word.text().as_bytes(), word.as_bytes());
+        let fits = match self.word {
+            WordPattern::Exact(_) => word.len() == text.len(),
+            WordPattern::Stem(_) => word.len() >= text.len(),
+        };
+        fits && word_head & self.mask == self.head
+            && (text.len() <= 8 || word[8..text.len()] == text[8..])
+    }
+}
+
+/// The first eight bytes of a word, padded with zeros, as one integer (byte
+/// `i` in bits `8 * i` up).
+///
+/// Shorter words are read in two overlapping loads (or three single bytes),
+/// without a loop: the overlapping bytes are equal, so or-ing them is exact.
+fn head(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let len = bytes.len();
+    let load4 = |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()));
+    match len {
+        8.. => u64::from_le_bytes(bytes[..8].try_into().unwrap()),
+        4..8 => load4(0) | load4(len - 4) << (8 * (len - 4)),
+        1..4 => {
+            let at = |i: usize| u64::from(bytes[i]) << (8 * i);
+            at(0) | at(len / 2) | at(len - 1)
+        }
+        0 => 0,
+    }
 }
 
 impl Candidate {
@@ -107,11 +157,7 @@ impl PhraseMatcher {
         } else {
             let rank = lookup_rank(word);
             let at = firsts.partition_point(|f| lookup_rank(&f.word) <= rank);
-            let first = FirstWord {
-                word: word.clone(),
-                patterns: vec![candidate],
-            };
-            firsts.insert(at, first);
+            firsts.insert(at, FirstWord::new(word.clone(), vec![candidate]));
         }
         self.patterns.push((pattern, owner));
     }
@@ -122,18 +168,27 @@ impl PhraseMatcher {
     /// stems from shortest to longest, each in the order the patterns were
     /// added. Modifiers are tried in this order.
     pub fn find(&self, tokens: &[Token<'_>]) -> Vec<PhraseMatch> {
+        let mut out = Vec::new();
+        self.find_into(tokens, &mut out);
+        out
+    }
+
+    /// [`PhraseMatcher::find`] into `out`, which is cleared first: a caller
+    /// that matches sentence after sentence reuses one buffer.
+    pub fn find_into(&self, tokens: &[Token<'_>], out: &mut Vec<PhraseMatch>) {
+        out.clear();
         let keys: Vec<Option<WordKey>> = tokens
             .iter()
             .map(|t| t.is_word().then(|| WordKey::of(t.norm())))
             .collect();
-        let mut out = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
             let Some(firsts) = keys[i].and_then(|key| self.by_key.get(&key)) else {
                 continue;
             };
             let word = token.norm();
+            let word_head = head(word);
             let mut reach = None;
-            for first in firsts.iter().filter(|f| f.word.matches(word)) {
+            for first in firsts.iter().filter(|f| f.matches(word, word_head)) {
                 let next = reach.get_or_insert_with(|| Reach::after(tokens, &keys, i));
                 for candidate in first.patterns.iter().filter(|c| c.may_match(next)) {
                     let (pattern, owner) = &self.patterns[candidate.id as usize];
@@ -147,7 +202,6 @@ impl PhraseMatcher {
                 }
             }
         }
-        out
     }
 }
 
@@ -429,6 +483,54 @@ mod tests {
         assert_ne!(key(""), key("a"));
         assert_ne!(key("a"), key("a\0"));
         assert_eq!(key("日本語です"), key("日本語"));
+    }
+
+    #[test]
+    fn heads_decide_as_the_pattern_word_does() {
+        let words = [
+            "",
+            "a",
+            "tie",
+            "ties",
+            "tied",
+            "strength",
+            "strengthen",
+            "strengthened",
+            "strengthening",
+            "été",
+            "étés",
+            "日本語",
+            "日本語です",
+            "co-operate",
+            "ab\0",
+        ];
+        for pattern in words.iter().filter(|w| !w.is_empty()) {
+            for word in [
+                WordPattern::Exact((*pattern).to_owned()),
+                WordPattern::Stem((*pattern).to_owned()),
+            ] {
+                let first = FirstWord::new(word.clone(), Vec::new());
+                for text in words {
+                    assert_eq!(
+                        first.matches(text, head(text)),
+                        word.matches(text),
+                        "{word:?} against {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn heads_are_the_first_eight_bytes() {
+        let slow = |w: &str| {
+            let bytes = &w.as_bytes()[..w.len().min(8)];
+            bytes.iter().rev().fold(0, |h, &b| h << 8 | u64::from(b))
+        };
+        let text = "abcdefghijk";
+        for end in 0..=text.len() {
+            assert_eq!(head(&text[..end]), slow(&text[..end]), "{end} bytes");
+        }
     }
 
     #[test]

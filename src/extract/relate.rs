@@ -118,7 +118,7 @@ struct Sentence<'a> {
     range: std::ops::Range<usize>,
     tokens: Vec<Token<'a>>,
     matches: Vec<PhraseMatch>,
-    mentions: Vec<&'a Mention>,
+    mentions: &'a [Mention],
 }
 
 /// State carried from sentence to sentence; `'e` borrows the extractor.
@@ -164,8 +164,10 @@ pub(crate) fn relate(
         parties_now: Vec::new(),
     };
     let mut next_mention = 0;
-    // One token buffer for the story, lent to each sentence in turn.
+    // One token buffer and one match buffer for the story, lent to each
+    // sentence in turn.
     let mut tokens = Vec::new();
+    let mut matches = Vec::new();
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             let first = next_mention;
@@ -176,12 +178,12 @@ pub(crate) fn relate(
             {
                 next_mention += 1;
             }
-            let mentions: Vec<&Mention> = resolved.mentions[first..next_mention].iter().collect();
+            let mentions = &resolved.mentions[first..next_mention];
             if mentions.is_empty() && !may_refer_to_pair(&field.text[range.clone()]) {
                 continue;
             }
             tokenize_into(field.text, range.clone(), &mut tokens);
-            let matches = ex.phrases.find(&tokens);
+            ex.phrases.find_into(&tokens, &mut matches);
             let sentence = Sentence {
                 field: f,
                 name: field.name,
@@ -192,6 +194,7 @@ pub(crate) fn relate(
             };
             relate_sentence(ex, fields, &sentence, story_discarded, &mut state);
             tokens = sentence.tokens;
+            matches = sentence.matches;
             if !state.parties_now.is_empty() {
                 let mut parties = std::mem::take(&mut state.parties_now);
                 parties.sort_unstable();
@@ -208,7 +211,7 @@ pub(crate) fn relate(
     (out, state.explain)
 }
 
-fn distinct_actors(mentions: &[&Mention]) -> usize {
+fn distinct_actors(mentions: &[Mention]) -> usize {
     let mut actors: Vec<u32> = mentions
         .iter()
         .filter(|m| !m.place)
@@ -316,13 +319,17 @@ fn relate_sentence<'e>(
     story_discarded: bool,
     state: &mut StoryState<'e>,
 ) {
+    // Only a cue relates; without one, the sentence changes nothing.
+    if !s.matches.iter().any(|m| matches!(m.owner, Owner::Cue(_))) {
+        return;
+    }
     let blockers: Vec<&PhraseMatch> = s
         .matches
         .iter()
         .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Phrase))
         .collect();
     let text = fields[s.field].text;
-    let names = name_tokens(&s.tokens, &s.mentions);
+    let names = name_tokens(&s.tokens, s.mentions);
     let titles: Vec<&PhraseMatch> = s
         .matches
         .iter()
@@ -368,7 +375,7 @@ fn relate_sentence<'e>(
         .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Sentence))
         .collect();
     let clauses = clause_ids(&s.tokens);
-    let participants = participants(text, &s.tokens, &s.mentions, &ex.actors);
+    let participants = participants(text, &s.tokens, s.mentions, &ex.actors);
     let valid = |a: u32, b: u32| {
         ex.options.blocs || (ex.actors[a as usize].is_country && ex.actors[b as usize].is_country)
     };
@@ -475,7 +482,7 @@ fn relate_sentence<'e>(
             );
         }
         if bindings.is_empty() {
-            let why = if distinct_actors(&s.mentions) < 2 {
+            let why = if distinct_actors(s.mentions) < 2 {
                 "one actor only"
             } else {
                 "no frame binds two actors"
@@ -825,7 +832,7 @@ fn token_range(tokens: &[Token<'_>], m: &Mention) -> Option<(usize, usize)> {
 }
 
 /// The token ranges of every name in the sentence.
-fn name_tokens(tokens: &[Token<'_>], mentions: &[&Mention]) -> Vec<std::ops::Range<usize>> {
+fn name_tokens(tokens: &[Token<'_>], mentions: &[Mention]) -> Vec<std::ops::Range<usize>> {
     mentions
         .iter()
         .filter_map(|m| {
@@ -850,7 +857,7 @@ fn antecedent_of(clauses: &[usize], tokens: &[Token<'_>], p: &Participant, claus
 fn participants(
     text: &str,
     tokens: &[Token<'_>],
-    mentions: &[&Mention],
+    mentions: &[Mention],
     actors: &[Actor],
 ) -> Vec<Participant> {
     let mut out: Vec<Participant> = Vec::new();
@@ -896,7 +903,7 @@ fn participants(
 
 /// Whether the mention after `m` is an armed group that starts right after it.
 fn is_group_next(
-    mentions: &[&Mention],
+    mentions: &[Mention],
     m: &Mention,
     tokens: &[Token<'_>],
     last: usize,
