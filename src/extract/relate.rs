@@ -244,7 +244,14 @@ fn top_pair(ex: &Extractor, resolved: &Resolved) -> Option<(u32, u32)> {
 
 /// A cheap test on raw text for the words [`refers_to_pair`] looks for.
 fn may_refer_to_pair(text: &str) -> bool {
-    const NEEDLES: [&[u8]; 5] = [b"two ", b"both ", b"their ", b"each other", b"neighbo"];
+    const NEEDLES: [&[u8]; 6] = [
+        b"two ",
+        b"both ",
+        b"their ",
+        b"each other",
+        b"neighbo",
+        b"between ",
+    ];
     let bytes = text.as_bytes();
     NEEDLES
         .iter()

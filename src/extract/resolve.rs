@@ -98,8 +98,8 @@ pub(crate) fn resolve(
                     let found = &field.text[raw.span.clone()];
                     // A titled name ("King Abdullah") names its person as
                     // surely as a full form, for the short forms after it.
-                    let named = person_full
-                        .or_else(|| sole_titled_holder(ex, &raw.targets, found, date));
+                    let named =
+                        person_full.or_else(|| sole_titled_holder(ex, &raw.targets, found, date));
                     let person = named.or_else(|| {
                         // A shared surname: the person most recently named in full.
                         seen_people.iter().rev().copied().find(|p| {
@@ -226,7 +226,15 @@ fn contains_word(hay: &str, needle: &str) -> bool {
 /// Titles that, before a shared name, say the person holds the office
 /// ("King Abdullah", "President Kim"): only a sitting leader is called so.
 const LEADER_TITLES: [&str; 9] = [
-    "King", "Queen", "Emir", "Sultan", "President", "Premier", "Chancellor", "Sheikh", "Prime",
+    "King",
+    "Queen",
+    "Emir",
+    "Sultan",
+    "President",
+    "Premier",
+    "Chancellor",
+    "Sheikh",
+    "Prime",
 ];
 
 /// A shared short form that opens with a leader's title names the one person
