@@ -133,7 +133,11 @@ fn check_export(net: &Network, format: Format, out: &[u8]) {
                 );
                 rows += 1;
             }
-            assert_eq!(rows, net.edges().count(), "one CSV row per edge");
+            assert_eq!(
+                rows,
+                net.edges().count() + net.leader_links().count(),
+                "one CSV row per edge and per leader link"
+            );
         }
         _ => unreachable!("only the formats in FORMATS are written"),
     }
