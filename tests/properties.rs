@@ -17,7 +17,7 @@ use entente::pipeline::Pipeline;
 use entente::read::jsonl::JsonLines;
 use entente::read::{Item, Warning};
 use entente::rules::RuleSet;
-use entente::{Extractor, Story, StoryResult};
+use entente::{Extractor, Kind, Story, StoryResult};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::strategy::ValueTree;
@@ -527,4 +527,30 @@ fn generated_stories_exercise_the_relation_frames() {
     assert!(kinds.len() >= 3, "kinds seen: {kinds:?}");
     assert!(title_evidence > 0, "no evidence from a title");
     assert!(bloc_relations > 0, "no relation with a bloc");
+}
+
+/// Found by the fuzzer (27 November 2026): a cue inside the gap of a cue
+/// bound before it in the clause ("investment deal" inside `sign* .. deal`)
+/// starts before that cue ends, and the elaboration check sliced the tokens
+/// backwards. Both cues are read, and the pair "the two countries" refers to
+/// gets the investment deal too.
+#[test]
+fn a_cue_inside_an_earlier_cue_does_not_slice_backwards() {
+    let story = Story::new(
+        "fuzz-nested",
+        "Georgia,Delhi Delhi two countries sign investment deal",
+    );
+    let result = extractor().extract(&story);
+    check_evidence(&story, &result).expect("evidence slices its field");
+    let story = Story::new(
+        "nested-pair",
+        "Japan and India held talks. The two countries then signed an investment deal.",
+    );
+    let kinds: Vec<Kind> = extractor()
+        .extract(&story)
+        .relations
+        .iter()
+        .map(|r| r.kind)
+        .collect();
+    assert!(kinds.contains(&Kind::Trade), "{kinds:?}");
 }

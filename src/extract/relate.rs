@@ -552,7 +552,12 @@ fn inherited(
     valid: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Binding> {
     if let Some((previous, end)) = bound_in_clause.get(&clause_id) {
-        let between = &tokens[(*end).max(cue.tokens.start.saturating_sub(3))..cue.tokens.start];
+        // A cue inside the gap of the one bound before ("sign an investment
+        // deal") starts before that one ends: nothing stands between them.
+        let from = (*end)
+            .max(cue.tokens.start.saturating_sub(3))
+            .min(cue.tokens.start);
+        let between = &tokens[from..cue.tokens.start];
         let no_new_actor = !clause.participants.iter().any(|p| {
             p.tokens.start >= *end
                 && p.tokens.end <= cue.tokens.start
