@@ -554,3 +554,18 @@ fn a_cue_inside_an_earlier_cue_does_not_slice_backwards() {
         .collect();
     assert!(kinds.contains(&Kind::Trade), "{kinds:?}");
 }
+
+/// Found by the fuzzer (27 November 2026): two names in one word token
+/// ("Washington’Pakistan", glued by a curly apostrophe) gave two
+/// participants over the same token, and merging them sliced backwards.
+#[test]
+fn two_names_in_one_token_do_not_slice_backwards() {
+    for text in [
+        "contested Washington\u{2019}Pakistan",
+        "Japan condemned Washington\u{2019}Pakistan talks.",
+    ] {
+        let story = Story::new("fuzz-glued", text);
+        let result = extractor().extract(&story);
+        check_evidence(&story, &result).expect("evidence slices its field");
+    }
+}

@@ -883,6 +883,11 @@ fn participants(
                 .is_some_and(|t| t.is_punct('\'') || t.is_punct('\u{2019}'));
         let person = m.person.is_some();
         if let Some(prev) = out.last_mut() {
+            // "Washington’Pakistan" is one word token holding two names: the
+            // second is no party of its own.
+            if first < prev.tokens.end {
+                continue;
+            }
             let between = &tokens[prev.tokens.end..first];
             let close = between.len() <= 3 && between.iter().all(is_title_word);
             if prev.actor == m.actor && close {
