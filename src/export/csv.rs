@@ -16,12 +16,16 @@ pub(super) fn to_csv(net: &Network) -> String {
     let mut out = String::from(
         "source,target,kind,stories,mentions,score,first,last,source_to_target,target_to_source,source_name,target_name,evidence\n",
     );
+    let name = |code: &str| {
+        net.node(code)
+            .map_or_else(|| code.to_owned(), |n| n.label.clone())
+    };
+    let mut push = |row: [String; 13]| {
+        out.push_str(&row.join(","));
+        out.push('\n');
+    };
     for e in net.edges() {
-        let name = |code: &str| {
-            net.node(code)
-                .map_or_else(|| code.to_owned(), |n| n.label.clone())
-        };
-        let row = [
+        push([
             field(&e.source),
             field(&e.target),
             e.kind.as_str().to_owned(),
@@ -35,16 +39,10 @@ pub(super) fn to_csv(net: &Network) -> String {
             field(&name(&e.source)),
             field(&name(&e.target)),
             field(e.evidence.first().map_or("", |x| x.sentence.as_str())),
-        ];
-        out.push_str(&row.join(","));
-        out.push('\n');
+        ]);
     }
     for l in net.leader_links() {
-        let name = |code: &str| {
-            net.node(code)
-                .map_or_else(|| code.to_owned(), |n| n.label.clone())
-        };
-        let row = [
+        push([
             field(&l.source),
             field(&l.target),
             LEADER.to_owned(),
@@ -58,9 +56,7 @@ pub(super) fn to_csv(net: &Network) -> String {
             field(&name(&l.source)),
             field(&name(&l.target)),
             field(&super::roles(l)),
-        ];
-        out.push_str(&row.join(","));
-        out.push('\n');
+        ]);
     }
     out
 }

@@ -78,6 +78,16 @@ fn count(n: u64, noun: &str) -> String {
     }
 }
 
+/// ", 2024-03-04" or ", 2024-03-04 to 2024-08-15" for a tooltip; nothing
+/// when undated.
+fn date_range(first: &Option<String>, last: &Option<String>) -> String {
+    match (first, last) {
+        (Some(f), Some(l)) if f == l => format!(", {f}"),
+        (Some(f), Some(l)) => format!(", {f} to {l}"),
+        _ => String::new(),
+    }
+}
+
 /// The line style of a kind, so that kinds differ without colour too.
 fn style(kind: Kind) -> &'static str {
     match kind {
@@ -169,11 +179,7 @@ pub fn to_graph(net: &Network) -> Graph {
     }
     for e in net.edges() {
         let width = 1.0 + (e.stories as f64).log2();
-        let dates = match (&e.first, &e.last) {
-            (Some(f), Some(l)) if f == l => format!(", {f}"),
-            (Some(f), Some(l)) => format!(", {f} to {l}"),
-            _ => String::new(),
-        };
+        let dates = date_range(&e.first, &e.last);
         let mut tooltip = format!(
             "{} {}-{}: {}{dates}",
             e.kind,
@@ -204,11 +210,7 @@ pub fn to_graph(net: &Network) -> Graph {
         }));
     }
     for l in net.leader_links() {
-        let dates = match (&l.first, &l.last) {
-            (Some(f), Some(l)) if f == l => format!(", {f}"),
-            (Some(f), Some(l)) => format!(", {f} to {l}"),
-            _ => String::new(),
-        };
+        let dates = date_range(&l.first, &l.last);
         let name = |id: &str| net.node(id).map_or(id.to_owned(), |n| n.label.clone());
         let tooltip = format!(
             "{}: {} of {}, {}{dates}",

@@ -283,9 +283,19 @@ fn with_gap_cues(
     mut kept: Vec<PhraseMatch>,
     mut candidates: Vec<PhraseMatch>,
 ) -> Vec<PhraseMatch> {
+    // Every candidate was kept: nothing lies hidden inside another cue.
+    if kept.len() == candidates.len() {
+        return kept;
+    }
     let kinds = |m: &PhraseMatch| match m.owner {
         Owner::Cue(c) => ex.cues[c as usize].kinds.as_slice(),
         _ => &[],
+    };
+    // A hostile host governs what it holds: "ended diplomatic relations",
+    // "cut trade ties" state no cooperation and no trade.
+    let friendly = |m: &PhraseMatch| match m.owner {
+        Owner::Cue(c) => ex.cues[c as usize].score > 0.0,
+        _ => false,
     };
     candidates.sort_by_key(|m| (std::cmp::Reverse(m.tokens.len()), m.tokens.start, m.owner));
     let mut inner: Vec<PhraseMatch> = Vec::new();
@@ -296,12 +306,6 @@ fn with_gap_cues(
                 && k.skips(m.tokens.start)
         });
         let Some(host) = host else { continue };
-        // A hostile host governs what it holds: "ended diplomatic
-        // relations", "cut trade ties" state no cooperation and no trade.
-        let friendly = |m: &PhraseMatch| match m.owner {
-            Owner::Cue(c) => ex.cues[c as usize].score > 0.0,
-            _ => false,
-        };
         let adds_kind = kinds(&m).iter().any(|kind| !kinds(host).contains(kind))
             && friendly(host)
             && friendly(&m);

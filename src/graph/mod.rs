@@ -253,32 +253,14 @@ impl Network {
         let kinds = [("country", &story.countries), ("bloc", &story.blocs)];
         for (kind, list) in kinds {
             for c in list {
-                let node = self.nodes.entry(c.code.clone()).or_insert_with(|| Node {
-                    id: c.code.clone(),
-                    label: c.name.clone(),
-                    kind: kind.to_owned(),
-                    mentions: 0,
-                    stories: 0,
-                    leaders: BTreeSet::new(),
-                });
-                node.mentions += c.mentions as u64;
-                node.stories += 1;
+                self.count_node(&c.code, &c.name, kind, c.mentions);
             }
         }
         for leader in &story.leaders {
             if let Some(node) = self.nodes.get_mut(&leader.country) {
                 node.leaders.insert(leader.canonical.clone());
             }
-            let node = self.nodes.entry(leader.id.clone()).or_insert_with(|| Node {
-                id: leader.id.clone(),
-                label: leader.canonical.clone(),
-                kind: LEADER.to_owned(),
-                mentions: 0,
-                stories: 0,
-                leaders: BTreeSet::new(),
-            });
-            node.mentions += leader.mentions as u64;
-            node.stories += 1;
+            self.count_node(&leader.id, &leader.canonical, LEADER, leader.mentions);
             self.add_leader_link(LeaderLink {
                 source: leader.id.clone(),
                 target: leader.country.clone(),
@@ -292,6 +274,20 @@ impl Network {
         for r in &story.relations {
             self.add_relation(story, r);
         }
+    }
+
+    /// Counts one story's mentions of a node, creating it on first sight.
+    fn count_node(&mut self, id: &str, label: &str, kind: &str, mentions: usize) {
+        let node = self.nodes.entry(id.to_owned()).or_insert_with(|| Node {
+            id: id.to_owned(),
+            label: label.to_owned(),
+            kind: kind.to_owned(),
+            mentions: 0,
+            stories: 0,
+            leaders: BTreeSet::new(),
+        });
+        node.mentions += mentions as u64;
+        node.stories += 1;
     }
 
     /// Adds one relation of a story: the same as adding a one-story edge with
