@@ -9,6 +9,12 @@
 //! relation frames never fire) and `no_names` (neutral sentences without a
 //! single name, the cost of reading text that matters to nobody).
 //!
+//! The stages in the order a story meets them: `text::split` (sentences),
+//! `text::tokenize_sentences` (words), `find::mentions` (mention finding,
+//! the name matcher), `find::cues` (cue finding, the phrase matcher) and
+//! `extract::stories` (a whole story: the above plus resolution and relation
+//! finding, whose cost is the difference); then `corpus::network_add`.
+//!
 //! Throughput is in bytes of story text (title and body). The whole-corpus
 //! figures that the targets are about come from `benches/corpus.sh`;
 //! see `docs/performance.md`.
@@ -213,6 +219,61 @@ mod text {
                     .map(|(text, range)| tokenize(text, range.clone()).len())
                     .sum::<usize>()
             });
+    }
+}
+
+/// The two matchers on their own, on sentences split (and tokenised)
+/// beforehand: mention finding and cue finding. Relation finding is what
+/// `extract::stories` adds on top of them (resolution, modifiers, frames).
+mod find {
+    use super::{BytesCount, INPUTS, Story, extractor, input, text_bytes};
+    use entente::extract::text::{Token, tokenize};
+    use std::ops::Range;
+
+    /// Every sentence of the input, as (text, byte range).
+    fn sentences(stories: &[Story]) -> Vec<(&str, Range<usize>)> {
+        let splitter = extractor().splitter();
+        stories
+            .iter()
+            .flat_map(|s| {
+                splitter
+                    .sentences(&s.text)
+                    .into_iter()
+                    .map(|r| (s.text.as_str(), r))
+            })
+            .collect()
+    }
+
+    /// `Gazetteer::find` over every sentence: every name the tables know,
+    /// before resolution.
+    #[divan::bench(args = INPUTS)]
+    fn mentions(bencher: divan::Bencher<'_, '_>, name: &str) {
+        let stories = input(name);
+        let sentences = sentences(stories);
+        let gazetteer = extractor().gazetteer();
+        bencher
+            .counter(BytesCount::new(text_bytes(stories)))
+            .bench(|| {
+                sentences
+                    .iter()
+                    .map(|(text, range)| gazetteer.find(text, range.clone()).len())
+                    .sum::<usize>()
+            });
+    }
+
+    /// `PhraseMatcher::find` over every sentence's words: every cue,
+    /// modifier and discard phrase, before the frames bind any.
+    #[divan::bench(args = INPUTS)]
+    fn cues(bencher: divan::Bencher<'_, '_>, name: &str) {
+        let stories = input(name);
+        let tokens: Vec<Vec<Token<'_>>> = sentences(stories)
+            .into_iter()
+            .map(|(text, range)| tokenize(text, range))
+            .collect();
+        let phrases = extractor().phrases();
+        bencher
+            .counter(BytesCount::new(text_bytes(stories)))
+            .bench(|| tokens.iter().map(|t| phrases.find(t).len()).sum::<usize>());
     }
 }
 

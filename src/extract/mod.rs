@@ -378,6 +378,24 @@ impl Extractor {
         fields
     }
 
+    /// The sentence splitter the extractor reads stories with (the tables'
+    /// abbreviations), for tools and benchmarks that need only that stage.
+    pub fn splitter(&self) -> &Splitter {
+        &self.splitter
+    }
+
+    /// The compiled name matcher (stage 2, mention finding), for tools and
+    /// benchmarks that need only that stage.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The compiled cue, modifier and discard matcher the relation pass
+    /// starts from, for tools and benchmarks that need only that stage.
+    pub fn phrases(&self) -> &PhraseMatcher {
+        &self.phrases
+    }
+
     /// The code of an actor index.
     pub(crate) fn code(&self, actor: u32) -> &str {
         &self.actors[actor as usize].code
