@@ -69,8 +69,8 @@ pub(crate) struct CueSpan<'a> {
     pub(crate) tokens: Range<usize>,
     pub(crate) directed: bool,
     pub(crate) kind: Kind,
-    /// Where the sentence's later cues start.
-    pub(crate) later_cues: Vec<usize>,
+    /// Where the sentence's later cues start, in order.
+    pub(crate) later_cues: &'a [usize],
     /// The cue's sub-kind from the tables ("war", "strikes", ...).
     pub(crate) sub: &'a str,
 }
