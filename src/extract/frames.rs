@@ -5,7 +5,8 @@
 //! from the most specific to the least and keeps the first that binds two
 //! different actors that may be related (countries, or blocs when asked
 //! for); a frame that binds only one actor, or only blocs, lets the next one
-//! try. The frames, in order:
+//! try. A cue's parties and the groups of them on each side of the cue are
+//! worked out once ([`Sides`]) and shared by the frames. The frames, in order:
 //!
 //! | id | shape |
 //! |---|---|
@@ -68,8 +69,8 @@ pub(crate) struct CueSpan<'a> {
     pub(crate) tokens: Range<usize>,
     pub(crate) directed: bool,
     pub(crate) kind: Kind,
-    /// Where the sentence's later cues start.
-    pub(crate) later_cues: Vec<usize>,
+    /// Where the sentence's later cues start, in order.
+    pub(crate) later_cues: &'a [usize],
     /// The cue's sub-kind from the tables ("war", "strikes", ...).
     pub(crate) sub: &'a str,
 }
@@ -113,7 +114,7 @@ pub(crate) fn bind(
     cue: &CueSpan<'_>,
     valid: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Binding> {
-    type Frame = fn(&Clause<'_>, &CueSpan<'_>) -> Vec<Binding>;
+    type Frame = fn(&Clause<'_>, &CueSpan<'_>, &Sides<'_>) -> Vec<Binding>;
     const FRAMES: [Frame; 11] = [
         between,
         compound,
@@ -127,8 +128,9 @@ pub(crate) fn bind(
         war_in,
         clause_compound,
     ];
+    let sides = Sides::new(clause, cue);
     for frame in FRAMES {
-        let found: Vec<Binding> = frame(clause, cue)
+        let found: Vec<Binding> = frame(clause, cue, &sides)
             .into_iter()
             .filter(|b| b.a != b.b && valid(b.a, b.b))
             .collect();
@@ -137,10 +139,57 @@ pub(crate) fn bind(
         }
     }
     // The nearest subject may be a bloc or the same country: try the clause's subject.
-    subject_fallback(clause, cue)
+    subject_fallback(clause, cue, &sides)
         .into_iter()
         .filter(|b| b.a != b.b && valid(b.a, b.b))
         .collect()
+}
+
+/// A cue's parties and the groups of them around it, shared by the frames.
+struct Sides<'a> {
+    /// See [`parties`]; in text order and without overlaps, as participants are.
+    parties: Vec<&'a Participant>,
+    /// How many parties end before the cue: they are the first ones.
+    left_len: usize,
+    /// Where the parties that start after the cue begin: they are the last ones.
+    right_start: usize,
+    /// The [`group_before`] the cue.
+    before: Vec<&'a Participant>,
+    /// The [`group_after`] the cue.
+    after: Vec<&'a Participant>,
+}
+
+impl<'a> Sides<'a> {
+    fn new(clause: &Clause<'a>, cue: &CueSpan<'_>) -> Sides<'a> {
+        let parties = parties(clause, cue);
+        debug_assert!(
+            parties
+                .windows(2)
+                .all(|w| w[0].tokens.end <= w[1].tokens.start),
+            "participants come in text order without overlaps"
+        );
+        let left_len = parties.partition_point(|p| p.tokens.end <= cue.tokens.start);
+        let right_start = parties.partition_point(|p| p.tokens.start < cue.tokens.end);
+        let before = group_before(clause.tokens, &parties[..left_len], cue, clause.headline);
+        let after = group_after(clause.tokens, &parties[right_start..], cue, clause.headline);
+        Sides {
+            parties,
+            left_len,
+            right_start,
+            before,
+            after,
+        }
+    }
+
+    /// The parties that end before the cue.
+    fn left(&self) -> &[&'a Participant] {
+        &self.parties[..self.left_len]
+    }
+
+    /// The parties that start after the cue.
+    fn right(&self) -> &[&'a Participant] {
+        &self.parties[self.right_start..]
+    }
 }
 
 fn pair(a: &Participant, b: &Participant, source: Option<u32>, frame: &'static str) -> Binding {
@@ -186,8 +235,8 @@ fn word<'t>(tokens: &'t [Token<'_>], i: usize) -> &'t str {
 
 /// "between X and Y" right after the cue, or as the subject before it with
 /// no other actor in between.
-fn between(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
-    let ps = parties(clause, cue);
+fn between(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+    let ps = &sides.parties;
     for (i, p) in ps.iter().enumerate() {
         let Some(q) = ps.get(i + 1) else { break };
         let Some(before) = p.tokens.start.checked_sub(1) else {
@@ -227,7 +276,7 @@ fn joined_by_dash(tokens: &[Token<'_>], left: &Participant, right: &Participant)
 }
 
 /// "X-Y" right before the cue or right after it.
-fn compound(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
+fn compound(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>) -> Vec<Binding> {
     let ps = &clause.participants;
     // "North Korea slams US-South Korea drills": after a directed cue with
     // an actor before it, the compound is the object, for subject-object;
@@ -338,18 +387,14 @@ fn chain<'a>(
     (group, links)
 }
 
-/// The participant nearest before the cue and those coordinated with it.
+/// The participant nearest before the cue and those coordinated with it;
+/// `left` holds the parties that end before the cue.
 fn group_before<'a>(
     tokens: &[Token<'_>],
-    ps: &[&'a Participant],
+    left: &[&'a Participant],
     cue: &CueSpan<'_>,
     headline: bool,
 ) -> Vec<&'a Participant> {
-    let left: Vec<&Participant> = ps
-        .iter()
-        .copied()
-        .filter(|p| p.tokens.end <= cue.tokens.start)
-        .collect();
     let Some(&last) = left.last() else {
         return Vec::new();
     };
@@ -371,18 +416,14 @@ fn group_before<'a>(
 }
 
 /// The first participant after the cue, and those coordinated with it, when
-/// it is close enough and no comma separates it from the cue.
+/// it is close enough and no comma separates it from the cue; `right` holds
+/// the parties that start after the cue.
 fn group_after<'a>(
     tokens: &[Token<'_>],
-    ps: &[&'a Participant],
+    right: &[&'a Participant],
     cue: &CueSpan<'_>,
     headline: bool,
 ) -> Vec<&'a Participant> {
-    let right: Vec<&Participant> = ps
-        .iter()
-        .copied()
-        .filter(|p| p.tokens.start >= cue.tokens.end)
-        .collect();
     let Some(&first) = right.first() else {
         return Vec::new();
     };
@@ -513,17 +554,9 @@ fn names_people(t: &Token<'_>) -> bool {
     )
 }
 
-/// The group that opens the clause: its grammatical subject, most often.
-fn clause_subject<'a>(
-    clause: &Clause<'a>,
-    ps: &[&'a Participant],
-    cue: &CueSpan<'_>,
-) -> Vec<&'a Participant> {
-    let left: Vec<&Participant> = ps
-        .iter()
-        .copied()
-        .filter(|p| p.tokens.end <= cue.tokens.start)
-        .collect();
+/// The group that opens the clause: its grammatical subject, most often;
+/// `left` holds the parties that end before the cue.
+fn clause_subject<'a>(clause: &Clause<'a>, left: &[&'a Participant]) -> Vec<&'a Participant> {
     let Some(&first) = left.first() else {
         return Vec::new();
     };
@@ -539,18 +572,17 @@ fn clause_subject<'a>(
 }
 
 /// "a summit of X, Y and Z": an undirected event noun before a list.
-fn list(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
+fn list(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
     if cue.directed {
         return Vec::new();
     }
-    let ps = parties(clause, cue);
-    let right = group_after(clause.tokens, &ps, cue, clause.headline);
+    let right = &sides.after;
     if right.len() < 2 {
         return Vec::new();
     }
     let gap = &clause.tokens[cue.tokens.end..right[0].tokens.start];
     if gap.iter().any(|t| LIST_WORDS.contains(&t.norm())) {
-        return within(&right, "list");
+        return within(right, "list");
     }
     Vec::new()
 }
@@ -561,10 +593,8 @@ fn is_passive(clause: &Clause<'_>, cue: &CueSpan<'_>, object_start: usize) -> bo
 }
 
 /// "X <cue> Y": the nearest actors on each side; a passive swaps the roles.
-fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
-    let ps = parties(clause, cue);
-    let left = group_before(clause.tokens, &ps, cue, clause.headline);
-    let right = group_after(clause.tokens, &ps, cue, clause.headline);
+fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+    let (left, right) = (&sides.before, &sides.after);
     if left.is_empty() || right.is_empty() {
         return Vec::new();
     }
@@ -577,19 +607,19 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
                 is_auxiliary(&clause.tokens[i]) || word(clause.tokens, i) == "being"
             });
         let target = if full {
-            clause_subject(clause, &ps, cue)
+            clause_subject(clause, sides.left())
         } else {
             left.clone()
         };
         for t in &target {
-            for r in &right {
+            for r in right {
                 out.push(pair(r, t, Some(r.actor), "passive"));
             }
         }
         return out;
     }
-    for l in &left {
-        for r in &right {
+    for l in left {
+        for r in right {
             let mut b = pair(l, r, cue.directed.then_some(l.actor), "subject-object");
             // Only a leader acting on a leader ("Trump attacks Trudeau") is verbal.
             b.persons = l.person && r.person;
@@ -597,10 +627,10 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
         }
     }
     if !cue.directed {
-        out.extend(within(&left, "coordination"));
+        out.extend(within(left, "coordination"));
         let gap = &clause.tokens[cue.tokens.end..right[0].tokens.start];
         if gap.iter().any(|t| t.norm() == "with") {
-            out.extend(within(&right, "list"));
+            out.extend(within(right, "list"));
         }
     }
     out
@@ -609,13 +639,11 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
 /// Retries subject-object with the clause's first group as the subject,
 /// for when the actor nearest before the cue is a bloc, a group or the
 /// object itself ("Britain notified the Security Council of sanctions on Iran").
-fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
-    let ps = parties(clause, cue);
-    let subject = clause_subject(clause, &ps, cue);
-    let object = group_after(clause.tokens, &ps, cue, clause.headline);
+fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+    let subject = clause_subject(clause, sides.left());
     let mut out = Vec::new();
     for s in &subject {
-        for o in &object {
+        for o in &sides.after {
             out.push(pair(
                 s,
                 o,
@@ -675,12 +703,11 @@ fn reciprocal(tokens: &[Token<'_>], cue: &CueSpan<'_>) -> bool {
 
 /// "X and Y <cue>": a coordinated subject of an undirected cue, or of a
 /// directed one done to "each other".
-fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
+fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
     if cue.directed && !reciprocal(clause.tokens, cue) {
         return Vec::new();
     }
-    let ps = parties(clause, cue);
-    let left = group_before(clause.tokens, &ps, cue, clause.headline);
+    let left = &sides.before;
     if left.len() < 2 {
         return Vec::new();
     }
@@ -722,7 +749,7 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
     if governed || attending {
         Vec::new()
     } else {
-        within(&left, "coordination")
+        within(left, "coordination")
     }
 }
 
@@ -757,11 +784,11 @@ fn is_speech_verb(t: &Token<'_>) -> bool {
 /// "X said Y's move was a provocation": the speaker and the first actor of
 /// what was said, for judgements (tension) only; "X says Y's war has made
 /// Z urgent" states no war between X and Y.
-fn speech(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
+fn speech(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
     if cue.kind != Kind::Tension {
         return Vec::new();
     }
-    let ps = parties(clause, cue);
+    let ps = &sides.parties;
     let Some(verb) = (clause.start..cue.tokens.start)
         .rev()
         .find(|&i| is_speech_verb(&clause.tokens[i]))
@@ -782,17 +809,12 @@ fn speech(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
 
 /// "Poland promised Ukraine more help": a giving verb with the receiver as
 /// its first object and the cue as its second.
-fn double_object(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
+fn double_object(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
     const GIVING: [&str; 16] = [
         "promised", "promises", "gave", "gives", "give", "offered", "offers", "sent", "sends",
         "granted", "grants", "lent", "pledged", "pledges", "handed", "owes",
     ];
-    let ps = parties(clause, cue);
-    let left: Vec<&Participant> = ps
-        .iter()
-        .copied()
-        .filter(|p| p.tokens.end <= cue.tokens.start)
-        .collect();
+    let left = sides.left();
     let Some(&receiver) = left.last() else {
         return Vec::new();
     };
@@ -810,13 +832,8 @@ fn double_object(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
 }
 
 /// "X remains Y's largest trading partner".
-fn possessive(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
-    let ps = parties(clause, cue);
-    let left: Vec<&Participant> = ps
-        .iter()
-        .copied()
-        .filter(|p| p.tokens.end <= cue.tokens.start)
-        .collect();
+fn possessive(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+    let left = sides.left();
     let Some(&near) = left.last() else {
         return Vec::new();
     };
@@ -843,12 +860,8 @@ fn possessive(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
 }
 
 /// "the threat posed by Russia to Georgia", "aggression by X against Y".
-fn by_to(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
-    let ps = parties(clause, cue);
-    let after: Vec<&&Participant> = ps
-        .iter()
-        .filter(|p| p.tokens.start >= cue.tokens.end)
-        .collect();
+fn by_to(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+    let after = sides.right();
     let (Some(agent), Some(target)) = (after.first(), after.get(1)) else {
         return Vec::new();
     };
@@ -873,7 +886,7 @@ fn by_to(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
 
 /// A hyphenated pair anywhere in the clause ("clashes on the Kyrgyz-Tajik
 /// border over disputed sections"): the clause is about that pair.
-fn clause_compound(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
+fn clause_compound(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>) -> Vec<Binding> {
     // Only disputes read as the clause's topic; a meeting is not about the
     // "Israeli-Palestinian conflict" it was called to discuss.
     if cue.kind != Kind::Tension {
@@ -899,7 +912,7 @@ fn clause_compound(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
 
 /// "the war in Ukraine" with the other party named elsewhere in the
 /// sentence (relations.md: the conflict with Russia named nearby).
-fn war_in(clause: &Clause<'_>, cue: &CueSpan<'_>) -> Vec<Binding> {
+fn war_in(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>) -> Vec<Binding> {
     // A war or occupation "in X" makes X a party; a raid or strike "in X"
     // only places it ("a raid in north-western Syria" on a group).
     if cue.kind != Kind::Conflict

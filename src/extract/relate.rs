@@ -242,20 +242,31 @@ fn top_pair(ex: &Extractor, resolved: &Resolved) -> Option<(u32, u32)> {
     }
 }
 
+/// What [`may_refer_to_pair`] looks for, in any case.
+const PAIR_NEEDLES: [&[u8]; 6] = [
+    b"two ",
+    b"both ",
+    b"their ",
+    b"each other",
+    b"neighbo",
+    b"between ",
+];
+
 /// A cheap test on raw text for the words [`refers_to_pair`] looks for.
+///
+/// One pass over the bytes: a needle is compared only where a byte is the
+/// first letter of one (t, b, e or n in either case), which most bytes are not.
 fn may_refer_to_pair(text: &str) -> bool {
-    const NEEDLES: [&[u8]; 6] = [
-        b"two ",
-        b"both ",
-        b"their ",
-        b"each other",
-        b"neighbo",
-        b"between ",
-    ];
     let bytes = text.as_bytes();
-    NEEDLES
-        .iter()
-        .any(|n| bytes.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
+    (0..bytes.len()).any(|i| {
+        // Setting bit 5 lower-cases a letter and maps no other byte to one.
+        matches!(bytes[i] | 0x20, b't' | b'b' | b'e' | b'n')
+            && PAIR_NEEDLES.iter().any(|n| {
+                bytes[i..]
+                    .get(..n.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(n))
+            })
+    })
 }
 
 /// Whether the tokens say "the two countries", "both sides", "their
@@ -385,6 +396,9 @@ fn relate_sentence<'e>(
         .iter()
         .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Sentence))
         .collect();
+    // The cues are in order of their first token.
+    let cue_starts: Vec<usize> = cues.iter().map(|c| c.tokens.start).collect();
+    debug_assert!(cue_starts.is_sorted());
     let clauses = clause_ids(&s.tokens);
     let participants = participants(text, &s.tokens, s.mentions, &ex.actors);
     let valid = |a: u32, b: u32| {
@@ -397,18 +411,20 @@ fn relate_sentence<'e>(
         let info = &ex.cues[c as usize];
         let matched =
             &text[s.tokens[cue.tokens.start].span.start..s.tokens[cue.tokens.end - 1].span.end];
-        let note = |state: &mut StoryState<'_>,
-                    outcome: String,
-                    pairs: Vec<String>,
-                    frame: Option<String>| {
+        // Explanations are built only when asked for: without `--explain`
+        // a note costs nothing.
+        let note = |state: &mut StoryState<'_>, outcome: &str, bindings: &[Binding]| {
             if ex.options.explain {
                 state.explain.push(Explanation {
                     sentence: sentence_text.to_owned(),
                     cue: info.id.clone(),
                     matched: matched.to_owned(),
-                    outcome,
-                    pairs,
-                    frame,
+                    outcome: outcome.to_owned(),
+                    pairs: bindings
+                        .iter()
+                        .map(|b| format!("{}-{}", ex.code(b.a), ex.code(b.b)))
+                        .collect(),
+                    frame: bindings.first().map(|b| b.frame.to_owned()),
                 });
             }
         };
@@ -419,12 +435,7 @@ fn relate_sentence<'e>(
                 || d.tokens.end.abs_diff(cue.tokens.end) <= DISCARD_REACH
         });
         if story_discarded || near_discard {
-            note(
-                state,
-                "discarded (sport, culture or weather context)".to_owned(),
-                vec![],
-                None,
-            );
+            note(state, "discarded (sport, culture or weather context)", &[]);
             continue;
         }
         let clause_id = clauses[cue.tokens.start];
@@ -436,15 +447,14 @@ fn relate_sentence<'e>(
                     kinds.extend(info.if_negated);
                     note(
                         state,
-                        format!(
+                        &format!(
                             "{why}: read as {}",
                             info.if_negated.map_or("", Kind::as_str)
                         ),
-                        vec![],
-                        None,
+                        &[],
                     );
                 }
-                Some((why, _)) => note(state, why, vec![], None),
+                Some((why, _)) => note(state, &why, &[]),
             }
         }
         kinds.dedup();
@@ -467,11 +477,7 @@ fn relate_sentence<'e>(
             start,
             headline,
         };
-        let later_cues = cues
-            .iter()
-            .map(|c| c.tokens.start)
-            .filter(|&st| st > cue.tokens.start)
-            .collect();
+        let later_cues = &cue_starts[cue_starts.partition_point(|&st| st <= cue.tokens.start)..];
         let span = CueSpan {
             tokens: cue.tokens.clone(),
             directed: info.directed,
@@ -493,24 +499,17 @@ fn relate_sentence<'e>(
             );
         }
         if bindings.is_empty() {
-            let why = if distinct_actors(s.mentions) < 2 {
-                "one actor only"
-            } else {
-                "no frame binds two actors"
-            };
-            note(state, why.to_owned(), vec![], None);
+            if ex.options.explain {
+                let why = if distinct_actors(s.mentions) < 2 {
+                    "one actor only"
+                } else {
+                    "no frame binds two actors"
+                };
+                note(state, why, &[]);
+            }
             continue;
         }
-        let pairs = bindings
-            .iter()
-            .map(|b| format!("{}-{}", ex.code(b.a), ex.code(b.b)))
-            .collect();
-        note(
-            state,
-            "relation".to_owned(),
-            pairs,
-            Some(bindings[0].frame.to_owned()),
-        );
+        note(state, "relation", &bindings);
         for binding in &bindings {
             for &kind in &kinds {
                 // Leaders "attacking" each other is a war of words.
@@ -1028,4 +1027,43 @@ fn is_title_word(t: &Token<'_>) -> bool {
             | "deputy"
             | "general"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pair_needles_start_with_the_letters_tested_first() {
+        for needle in PAIR_NEEDLES {
+            assert!(matches!(needle[0], b't' | b'b' | b'e' | b'n'), "{needle:?}");
+        }
+    }
+
+    #[test]
+    fn may_refer_to_pair_finds_the_needles_anywhere_in_any_case() {
+        let slow = |text: &str| {
+            let bytes = text.as_bytes();
+            PAIR_NEEDLES
+                .iter()
+                .any(|n| bytes.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
+        };
+        for text in [
+            "",
+            "two",
+            "two ",
+            "The TWO sides",
+            "BETWEEN them",
+            "their",
+            "ties with its Neighbours",
+            "each other",
+            "each othe",
+            "Both  leaders",
+            "Téhéran et Bagdad, leurs deux pays",
+            "N\u{f6}rth and s\u{fc}d, between\u{a0}",
+            "tit for tat between ",
+        ] {
+            assert_eq!(may_refer_to_pair(text), slow(text), "{text:?}");
+        }
+    }
 }
