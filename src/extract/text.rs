@@ -2,16 +2,19 @@
 //!
 //! News text breaks general-purpose sentence splitters in predictable ways:
 //! "U.S. President", "Gen. Austin", "$3.5 billion", bullet lists. This
-//! splitter is a single forward scan (fast enough to never be the
-//! bottleneck) that ends a sentence at `.`, `!` or `?` followed by space and a
-//! capital, except after an abbreviation from the rule tables or an initial,
-//! unless the next word is a sentence opener ("the U.S. The move" splits).
+//! splitter is a single forward scan that jumps (with `memchr`) from one
+//! candidate byte to the next, and ends a sentence at `.`, `!` or `?`
+//! followed by space and a capital, except after an abbreviation from the
+//! rule tables or an initial, unless the next word is a sentence opener
+//! ("the U.S. The move" splits).
 //! Line breaks end a sentence when the line ends in punctuation, the next
 //! line is a bullet, or a blank line follows; a hard-wrapped line does not.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
+
+use memchr::{memchr, memchr3};
 
 use crate::rules::pattern::{is_word_char, normalize_word};
 
@@ -52,20 +55,20 @@ impl Splitter {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut start = 0;
+        let mut candidates = Candidates::new(bytes);
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let cut = match b {
-                b'.' | b'!' | b'?' => self.ends_sentence(text, i),
-                b'\n' => line_break_ends(text, i),
-                _ => None,
+        while let Some(at) = candidates.next_from(i) {
+            let cut = if bytes[at] == b'\n' {
+                line_break_ends(text, at)
+            } else {
+                self.ends_sentence(text, at)
             };
             if let Some(end) = cut {
                 push_trimmed(text, start..end, &mut out);
                 start = end;
-                i = end.max(i + 1);
+                i = end.max(at + 1);
             } else {
-                i += 1;
+                i = at + 1;
             }
         }
         push_trimmed(text, start..text.len(), &mut out);
@@ -151,6 +154,48 @@ impl Splitter {
             matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
         })
     }
+}
+
+/// The bytes where a sentence may end (`.`, `!`, `?` and line breaks), in
+/// order. `memchr` skips the text between them many bytes at a time, and the
+/// next mark and next line break are each remembered until passed, so no
+/// stretch of text is searched twice.
+struct Candidates<'t> {
+    bytes: &'t [u8],
+    /// The first terminal mark at or after the last search; the text's length
+    /// when there is none.
+    mark: usize,
+    /// The first line break at or after the last search, likewise.
+    newline: usize,
+}
+
+impl<'t> Candidates<'t> {
+    fn new(bytes: &'t [u8]) -> Candidates<'t> {
+        Candidates {
+            bytes,
+            mark: find_from(bytes, 0, |b| memchr3(b'.', b'!', b'?', b)),
+            newline: find_from(bytes, 0, |b| memchr(b'\n', b)),
+        }
+    }
+
+    /// The first candidate at or after `from`, which must not decrease
+    /// from one call to the next.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        if self.mark < from {
+            self.mark = find_from(self.bytes, from, |b| memchr3(b'.', b'!', b'?', b));
+        }
+        if self.newline < from {
+            self.newline = find_from(self.bytes, from, |b| memchr(b'\n', b));
+        }
+        let at = self.mark.min(self.newline);
+        (at < self.bytes.len()).then_some(at)
+    }
+}
+
+/// Where `search` first hits in `bytes[from..]`, as an index into `bytes`;
+/// `bytes.len()` when it does not.
+fn find_from(bytes: &[u8], from: usize, search: impl Fn(&[u8]) -> Option<usize>) -> usize {
+    search(&bytes[from..]).map_or(bytes.len(), |at| from + at)
 }
 
 /// Whether the line break at `i` ends a sentence; returns where.
@@ -482,6 +527,44 @@ mod tests {
         "He cited No. 10 Downing Street. Then left.",
         ["He cited No. 10 Downing Street.", "Then left."]
     );
+
+    split!(
+        marks_and_breaks_close_together,
+        "Why?! \"No.\"\nYes.\n\nEnd.\r\n• Bullet.\nWait... now? Ok",
+        [
+            "Why?!",
+            "\"No.\"",
+            "Yes.",
+            "End.",
+            "Bullet.",
+            "Wait... now?",
+            "Ok"
+        ]
+    );
+
+    #[test]
+    fn candidates_are_every_mark_and_line_break_in_order() {
+        let text = "a.b!c?\nd\n\n.x?é!\n";
+        let want: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?' | b'\n'))
+            .map(|(i, _)| i)
+            .collect();
+        let mut candidates = Candidates::new(text.as_bytes());
+        let mut got = Vec::new();
+        let mut from = 0;
+        while let Some(at) = candidates.next_from(from) {
+            got.push(at);
+            from = at + 1;
+        }
+        assert_eq!(got, want);
+        // Skipping ahead passes over the candidates in between.
+        let mut candidates = Candidates::new(text.as_bytes());
+        assert_eq!(candidates.next_from(0), Some(1));
+        assert_eq!(candidates.next_from(7), Some(8));
+        assert_eq!(candidates.next_from(text.len()), None);
+    }
 
     #[test]
     fn tokenize_into_replaces_what_the_buffer_held() {
