@@ -334,18 +334,29 @@ pub fn tokenize_into<'a>(text: &'a str, range: Range<usize>, out: &mut Vec<Token
 /// What a byte is to the tokeniser; a non-ASCII byte needs its character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ByteClass {
-    /// ASCII whitespace, as [`char::is_whitespace`] has it.
-    Space,
     /// A digit or lower-case letter: a word character lower-casing keeps.
     Lower,
     /// An upper-case letter.
     Upper,
     /// The straight apostrophe: inside a word a letter, before one a quote.
     Apostrophe,
+    /// ASCII whitespace, as [`char::is_whitespace`] has it.
+    Space,
     /// Any other ASCII character: a punctuation token of its own.
     Punct,
     /// Part of a multi-byte character.
     NonAscii,
+}
+
+impl ByteClass {
+    /// Whether the byte continues a word (the first three classes, so that
+    /// this is one comparison in the scan's inner loop).
+    fn continues_word(self) -> bool {
+        matches!(
+            self,
+            ByteClass::Lower | ByteClass::Upper | ByteClass::Apostrophe
+        )
+    }
 }
 
 /// The class of every byte value.
@@ -394,40 +405,49 @@ fn push_word<'a>(slice: &'a str, base: usize, start: usize, out: &mut Vec<Token<
     let mut end = start;
     let mut ascii = true;
     let mut upper = false;
-    while end < bytes.len() {
-        match BYTE_CLASS[usize::from(bytes[end])] {
-            ByteClass::Lower | ByteClass::Apostrophe => end += 1,
-            ByteClass::Upper => {
-                upper = true;
-                end += 1;
+    loop {
+        // The common case: a run of ASCII letters, digits and apostrophes.
+        while let Some(&b) = bytes.get(end) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if !class.continues_word() {
+                break;
             }
-            ByteClass::NonAscii => {
-                let c = next_char(slice, end);
-                if !is_word_char(c) {
-                    break;
-                }
+            upper |= class == ByteClass::Upper;
+            end += 1;
+        }
+        if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+            let c = next_char(slice, end);
+            if is_word_char(c) {
                 ascii = false;
                 end += c.len_utf8();
+                continue;
             }
-            ByteClass::Space | ByteClass::Punct => break,
         }
+        break;
     }
-    // A trailing apostrophe is a closing quote or a plural possessive.
-    let word = slice[start..end].trim_end_matches(['\'', '\u{2019}']);
+    // A trailing apostrophe is a closing quote or a plural possessive; the
+    // last byte of both apostrophes is a cheap test for one.
+    let word_end = if matches!(bytes[end - 1], b'\'' | 0x99) {
+        start + slice[start..end].trim_end_matches(['\'', '\u{2019}']).len()
+    } else {
+        end
+    };
+    let word = &slice[start..word_end];
     let norm = match (ascii, upper) {
         (true, false) => Cow::Borrowed(word),
         (true, true) => Cow::Owned(word.to_ascii_lowercase()),
         (false, _) => normalize_word(word),
     };
-    let word_end = start + word.len();
     out.push(Token {
         span: base + start..base + word_end,
         kind: TokenKind::Word,
         norm,
     });
     // Re-emit the dropped trailing apostrophes as punctuation.
-    for (k, q) in slice[word_end..end].char_indices() {
-        push_punct(base + word_end + k, q, out);
+    if word_end < end {
+        for (k, q) in slice[word_end..end].char_indices() {
+            push_punct(base + word_end + k, q, out);
+        }
     }
     end
 }
