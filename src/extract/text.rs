@@ -98,11 +98,6 @@ impl Splitter {
             return None; // "3.5", "U.S.-led", "example.com"
         }
         let next = after.trim_start();
-        let next_word: String = next
-            .trim_start_matches(['"', '\u{201C}', '\'', '\u{2018}', '(', '['])
-            .chars()
-            .take_while(|c| c.is_alphanumeric())
-            .collect();
         let first = next.chars().next();
         let opens = match first {
             None => true,
@@ -127,7 +122,7 @@ impl Splitter {
         }
         if bytes[i] == b'.'
             && self.is_abbreviation(&text[..i])
-            && !self.openers.contains(&next_word)
+            && !self.openers.contains(first_word(next))
         {
             return None;
         }
@@ -196,6 +191,16 @@ impl<'t> Candidates<'t> {
 /// `bytes.len()` when it does not.
 fn find_from(bytes: &[u8], from: usize, search: impl Fn(&[u8]) -> Option<usize>) -> usize {
     search(&bytes[from..]).map_or(bytes.len(), |at| from + at)
+}
+
+/// The leading alphanumeric run of `text` after any opening quotes or
+/// brackets: the word an opener list is checked against.
+fn first_word(text: &str) -> &str {
+    let word = text.trim_start_matches(['"', '\u{201C}', '\'', '\u{2018}', '(', '[']);
+    let len = word
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(word.len());
+    &word[..len]
 }
 
 /// Whether the line break at `i` ends a sentence; returns where.
