@@ -305,8 +305,8 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
 /// Like [`tokenize`], but into `out`, which is cleared first: one buffer
 /// can then serve every sentence of a story.
 ///
-/// News text is almost all ASCII, so the scan classifies bytes through
-/// [`BYTE_CLASS`] and decodes a character only at a non-ASCII byte.
+/// News text is almost all ASCII, so the scan classifies bytes through a
+/// 256-entry table and decodes a character only at a non-ASCII byte.
 pub fn tokenize_into<'a>(text: &'a str, range: Range<usize>, out: &mut Vec<Token<'a>>) {
     out.clear();
     let slice = &text[range.clone()];
