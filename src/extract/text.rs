@@ -2,16 +2,19 @@
 //!
 //! News text breaks general-purpose sentence splitters in predictable ways:
 //! "U.S. President", "Gen. Austin", "$3.5 billion", bullet lists. This
-//! splitter is a single forward scan (fast enough to never be the
-//! bottleneck) that ends a sentence at `.`, `!` or `?` followed by space and a
-//! capital, except after an abbreviation from the rule tables or an initial,
-//! unless the next word is a sentence opener ("the U.S. The move" splits).
+//! splitter is a single forward scan that jumps (with `memchr`) from one
+//! candidate byte to the next, and ends a sentence at `.`, `!` or `?`
+//! followed by space and a capital, except after an abbreviation from the
+//! rule tables or an initial, unless the next word is a sentence opener
+//! ("the U.S. The move" splits).
 //! Line breaks end a sentence when the line ends in punctuation, the next
 //! line is a bullet, or a blank line follows; a hard-wrapped line does not.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
+
+use memchr::{memchr, memchr3};
 
 use crate::rules::pattern::{is_word_char, normalize_word};
 
@@ -52,20 +55,20 @@ impl Splitter {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut start = 0;
+        let mut candidates = Candidates::new(bytes);
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let cut = match b {
-                b'.' | b'!' | b'?' => self.ends_sentence(text, i),
-                b'\n' => line_break_ends(text, i),
-                _ => None,
+        while let Some(at) = candidates.next_from(i) {
+            let cut = if bytes[at] == b'\n' {
+                line_break_ends(text, at)
+            } else {
+                self.ends_sentence(text, at)
             };
             if let Some(end) = cut {
                 push_trimmed(text, start..end, &mut out);
                 start = end;
-                i = end.max(i + 1);
+                i = end.max(at + 1);
             } else {
-                i += 1;
+                i = at + 1;
             }
         }
         push_trimmed(text, start..text.len(), &mut out);
@@ -95,11 +98,6 @@ impl Splitter {
             return None; // "3.5", "U.S.-led", "example.com"
         }
         let next = after.trim_start();
-        let next_word: String = next
-            .trim_start_matches(['"', '\u{201C}', '\'', '\u{2018}', '(', '['])
-            .chars()
-            .take_while(|c| c.is_alphanumeric())
-            .collect();
         let first = next.chars().next();
         let opens = match first {
             None => true,
@@ -124,7 +122,7 @@ impl Splitter {
         }
         if bytes[i] == b'.'
             && self.is_abbreviation(&text[..i])
-            && !self.openers.contains(&next_word)
+            && !self.openers.contains(first_word(next))
         {
             return None;
         }
@@ -151,6 +149,58 @@ impl Splitter {
             matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
         })
     }
+}
+
+/// The bytes where a sentence may end (`.`, `!`, `?` and line breaks), in
+/// order. `memchr` skips the text between them many bytes at a time, and the
+/// next mark and next line break are each remembered until passed, so no
+/// stretch of text is searched twice.
+struct Candidates<'t> {
+    bytes: &'t [u8],
+    /// The first terminal mark at or after the last search; the text's length
+    /// when there is none.
+    mark: usize,
+    /// The first line break at or after the last search, likewise.
+    newline: usize,
+}
+
+impl<'t> Candidates<'t> {
+    fn new(bytes: &'t [u8]) -> Candidates<'t> {
+        Candidates {
+            bytes,
+            mark: find_from(bytes, 0, |b| memchr3(b'.', b'!', b'?', b)),
+            newline: find_from(bytes, 0, |b| memchr(b'\n', b)),
+        }
+    }
+
+    /// The first candidate at or after `from`, which must not decrease
+    /// from one call to the next.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        if self.mark < from {
+            self.mark = find_from(self.bytes, from, |b| memchr3(b'.', b'!', b'?', b));
+        }
+        if self.newline < from {
+            self.newline = find_from(self.bytes, from, |b| memchr(b'\n', b));
+        }
+        let at = self.mark.min(self.newline);
+        (at < self.bytes.len()).then_some(at)
+    }
+}
+
+/// Where `search` first hits in `bytes[from..]`, as an index into `bytes`;
+/// `bytes.len()` when it does not.
+fn find_from(bytes: &[u8], from: usize, search: impl Fn(&[u8]) -> Option<usize>) -> usize {
+    search(&bytes[from..]).map_or(bytes.len(), |at| from + at)
+}
+
+/// The leading alphanumeric run of `text` after any opening quotes or
+/// brackets: the word an opener list is checked against.
+fn first_word(text: &str) -> &str {
+    let word = text.trim_start_matches(['"', '\u{201C}', '\'', '\u{2018}', '(', '[']);
+    let len = word
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(word.len());
+    &word[..len]
 }
 
 /// Whether the line break at `i` ends a sentence; returns where.
@@ -254,59 +304,157 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
 
 /// Like [`tokenize`], but into `out`, which is cleared first: one buffer
 /// can then serve every sentence of a story.
+///
+/// News text is almost all ASCII, so the scan classifies bytes through a
+/// 256-entry table and decodes a character only at a non-ASCII byte.
 pub fn tokenize_into<'a>(text: &'a str, range: Range<usize>, out: &mut Vec<Token<'a>>) {
     out.clear();
     let slice = &text[range.clone()];
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let start = range.start + i;
-        if is_word_char(c) && !is_quote_apostrophe(slice, i) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
+    let bytes = slice.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        i = match BYTE_CLASS[usize::from(bytes[i])] {
+            ByteClass::Space => i + 1,
+            ByteClass::Lower | ByteClass::Upper => push_word(slice, range.start, i, out),
+            ByteClass::Apostrophe | ByteClass::Punct => {
+                push_punct(range.start + i, char::from(bytes[i]), out);
+                i + 1
+            }
+            ByteClass::NonAscii => {
+                let c = next_char(slice, i);
+                if c.is_whitespace() {
+                    i + c.len_utf8()
+                } else if is_word_char(c) && c != '\u{2019}' {
+                    push_word(slice, range.start, i, out)
                 } else {
-                    break;
+                    // A curly apostrophe that opens a word is a quote mark.
+                    push_punct(range.start + i, c, out);
+                    i + c.len_utf8()
                 }
             }
-            // A trailing apostrophe is a closing quote or a plural possessive.
-            let word = slice[i..end].trim_end_matches(['\'', '\u{2019}']);
-            let end = i + word.len();
-            out.push(Token {
-                span: start..range.start + end,
-                kind: TokenKind::Word,
-                norm: normalize_word(word),
-            });
-            // Re-emit a dropped trailing apostrophe as punctuation.
-            let tail = &slice[end..];
-            for (k, q) in tail
-                .char_indices()
-                .take_while(|(_, q)| *q == '\'' || *q == '\u{2019}')
-            {
-                let at = range.start + end + k;
-                out.push(Token {
-                    span: at..at + q.len_utf8(),
-                    kind: TokenKind::Punct(q),
-                    norm: Cow::Borrowed(""),
-                });
-            }
-        } else {
-            out.push(Token {
-                span: start..start + c.len_utf8(),
-                kind: TokenKind::Punct(c),
-                norm: Cow::Borrowed(""),
-            });
-        }
+        };
     }
 }
 
-/// An apostrophe that opens a word is a quote mark, not part of the word.
-fn is_quote_apostrophe(slice: &str, i: usize) -> bool {
-    matches!(slice[i..].chars().next(), Some('\'' | '\u{2019}'))
+/// What a byte is to the tokeniser; a non-ASCII byte needs its character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// A digit or lower-case letter: a word character lower-casing keeps.
+    Lower,
+    /// An upper-case letter.
+    Upper,
+    /// The straight apostrophe: inside a word a letter, before one a quote.
+    Apostrophe,
+    /// ASCII whitespace, as [`char::is_whitespace`] has it.
+    Space,
+    /// Any other ASCII character: a punctuation token of its own.
+    Punct,
+    /// Part of a multi-byte character.
+    NonAscii,
+}
+
+impl ByteClass {
+    /// Whether the byte continues a word (the first three classes, so that
+    /// this is one comparison in the scan's inner loop).
+    fn continues_word(self) -> bool {
+        matches!(
+            self,
+            ByteClass::Lower | ByteClass::Upper | ByteClass::Apostrophe
+        )
+    }
+}
+
+/// The class of every byte value.
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::Punct; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c >= 0x80 {
+            ByteClass::NonAscii
+        } else if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            ByteClass::Space
+        } else if c.is_ascii_uppercase() {
+            ByteClass::Upper
+        } else if c.is_ascii_alphanumeric() {
+            ByteClass::Lower
+        } else if c == b'\'' {
+            ByteClass::Apostrophe
+        } else {
+            ByteClass::Punct
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The character starting at byte `i` of `slice`, which must be a boundary.
+fn next_char(slice: &str, i: usize) -> char {
+    slice[i..].chars().next().expect("i is inside the slice")
+}
+
+/// Pushes one punctuation token.
+fn push_punct(at: usize, c: char, out: &mut Vec<Token<'_>>) {
+    out.push(Token {
+        span: at..at + c.len_utf8(),
+        kind: TokenKind::Punct(c),
+        norm: Cow::Borrowed(""),
+    });
+}
+
+/// Pushes the word starting at byte `start` of `slice` (which begins at byte
+/// `base` of the text), then any trailing apostrophes as punctuation;
+/// returns where the word ends.
+fn push_word<'a>(slice: &'a str, base: usize, start: usize, out: &mut Vec<Token<'a>>) -> usize {
+    let bytes = slice.as_bytes();
+    let mut end = start;
+    let mut ascii = true;
+    let mut upper = false;
+    loop {
+        // The common case: a run of ASCII letters, digits and apostrophes.
+        while let Some(&b) = bytes.get(end) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if !class.continues_word() {
+                break;
+            }
+            upper |= class == ByteClass::Upper;
+            end += 1;
+        }
+        if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+            let c = next_char(slice, end);
+            if is_word_char(c) {
+                ascii = false;
+                end += c.len_utf8();
+                continue;
+            }
+        }
+        break;
+    }
+    // A trailing apostrophe is a closing quote or a plural possessive; the
+    // last byte of both apostrophes is a cheap test for one.
+    let word_end = if matches!(bytes[end - 1], b'\'' | 0x99) {
+        start + slice[start..end].trim_end_matches(['\'', '\u{2019}']).len()
+    } else {
+        end
+    };
+    let word = &slice[start..word_end];
+    let norm = match (ascii, upper) {
+        (true, false) => Cow::Borrowed(word),
+        (true, true) => Cow::Owned(word.to_ascii_lowercase()),
+        (false, _) => normalize_word(word),
+    };
+    out.push(Token {
+        span: base + start..base + word_end,
+        kind: TokenKind::Word,
+        norm,
+    });
+    // Re-emit the dropped trailing apostrophes as punctuation.
+    if word_end < end {
+        for (k, q) in slice[word_end..end].char_indices() {
+            push_punct(base + word_end + k, q, out);
+        }
+    }
+    end
 }
 
 #[cfg(test)]
@@ -405,12 +553,166 @@ mod tests {
         ["He cited No. 10 Downing Street.", "Then left."]
     );
 
+    split!(
+        marks_and_breaks_close_together,
+        "Why?! \"No.\"\nYes.\n\nEnd.\r\n• Bullet.\nWait... now? Ok",
+        [
+            "Why?!",
+            "\"No.\"",
+            "Yes.",
+            "End.",
+            "Bullet.",
+            "Wait... now?",
+            "Ok"
+        ]
+    );
+
+    #[test]
+    fn candidates_are_every_mark_and_line_break_in_order() {
+        let text = "a.b!c?\nd\n\n.x?é!\n";
+        let want: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?' | b'\n'))
+            .map(|(i, _)| i)
+            .collect();
+        let mut candidates = Candidates::new(text.as_bytes());
+        let mut got = Vec::new();
+        let mut from = 0;
+        while let Some(at) = candidates.next_from(from) {
+            got.push(at);
+            from = at + 1;
+        }
+        assert_eq!(got, want);
+        // Skipping ahead passes over the candidates in between.
+        let mut candidates = Candidates::new(text.as_bytes());
+        assert_eq!(candidates.next_from(0), Some(1));
+        assert_eq!(candidates.next_from(7), Some(8));
+        assert_eq!(candidates.next_from(text.len()), None);
+    }
+
     #[test]
     fn tokenize_into_replaces_what_the_buffer_held() {
         let text = "Ties warmed. Trade fell";
         let mut buffer = tokenize(text, 0..12);
         tokenize_into(text, 13..text.len(), &mut buffer);
         assert_eq!(buffer, tokenize(text, 13..text.len()));
+    }
+
+    /// The tokeniser as a plain walk over characters: what the byte-class
+    /// fast path must agree with.
+    fn tokenize_by_chars(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        let slice = &text[range.clone()];
+        let mut iter = slice.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let start = range.start + i;
+            if is_word_char(c) && c != '\'' && c != '\u{2019}' {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = iter.peek() {
+                    if !is_word_char(d) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    iter.next();
+                }
+                let word = slice[i..end].trim_end_matches(['\'', '\u{2019}']);
+                out.push(Token {
+                    span: start..start + word.len(),
+                    kind: TokenKind::Word,
+                    norm: normalize_word(word),
+                });
+                for (k, q) in slice[i + word.len()..end].char_indices() {
+                    let at = start + word.len() + k;
+                    out.push(Token {
+                        span: at..at + q.len_utf8(),
+                        kind: TokenKind::Punct(q),
+                        norm: Cow::Borrowed(""),
+                    });
+                }
+            } else {
+                out.push(Token {
+                    span: start..start + c.len_utf8(),
+                    kind: TokenKind::Punct(c),
+                    norm: Cow::Borrowed(""),
+                });
+            }
+        }
+        out
+    }
+
+    /// Pieces that stress the fast path: case, digits, both apostrophes,
+    /// Unicode letters, marks and spaces, control characters.
+    const PIECES: [&str; 24] = [
+        "a",
+        "Z",
+        "7",
+        "'",
+        "\u{2019}",
+        " ",
+        "\t",
+        "\n",
+        "\u{0B}",
+        "\u{A0}",
+        "\u{2003}",
+        ".",
+        "-",
+        "\"",
+        "\u{201C}",
+        "\u{2018}",
+        "é",
+        "É",
+        "ß",
+        "İ",
+        "日",
+        "\u{1F600}",
+        "\u{0}",
+        "\u{85}",
+    ];
+
+    #[test]
+    fn tokenize_agrees_with_the_char_walk() {
+        let mut texts = vec![
+            "China’s ties, strained.".to_string(),
+            "'Twas the U.S.-led ‘war’ in Ukraine's east; Kyiv's allies' aid".to_string(),
+            "Straße İzmir ǅemal ŒUVRE naïve São Paulo’s 3.5% rise…".to_string(),
+            "  Didn’t  DIDN'T don’t'’ ''quoted'' 日本の首相 🇺🇸 flag".to_string(),
+        ];
+        for a in PIECES {
+            for b in PIECES {
+                for c in PIECES {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("{a}x{b}Y{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &start in &bounds {
+                let range = start..text.len();
+                assert_eq!(
+                    tokenize(text, range.clone()),
+                    tokenize_by_chars(text, range),
+                    "{text:?} from {start}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_words_borrow_unless_capitalised() {
+        let text = "talks Talks don't Don’t";
+        let tokens = tokenize(text, 0..text.len());
+        let borrowed: Vec<bool> = tokens
+            .iter()
+            .map(|t| matches!(t.norm, Cow::Borrowed(_)))
+            .collect();
+        assert_eq!(borrowed, [true, false, true, false]);
     }
 
     #[test]
