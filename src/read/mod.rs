@@ -7,8 +7,9 @@
 //! order for `.txt`, `.md`, `.jsonl` and `.json` files.
 //!
 //! Reading never stops at a bad record: a [`StoryReader`] yields
-//! [`Item::Skipped`] with the file, line and reason, and goes on, so that the
-//! caller decides whether a warning is fatal (`--strict`).
+//! [`Item::Warning`] with the file, line and reason (marked `skipped` when no
+//! story came of the record), and goes on, so that the caller decides whether
+//! a warning is fatal (`--strict`).
 
 pub mod card;
 pub mod jsonl;
