@@ -131,7 +131,7 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     /// First word of a form (ASCII-lower-cased, possibly empty) to the range
     /// of `entries` of the forms that begin with it.
-    by_word: FastMap<Box<str>, (u32, u32)>,
+    by_word: FastMap<Box<[u8]>, (u32, u32)>,
     /// Length in bytes of the longest key of `by_word`.
     longest_word: usize,
     /// One bit per pair of ASCII-lower-cased bytes that begins a form not
@@ -185,8 +185,8 @@ impl Gazetteer {
     /// to ASCII case share one pattern and keep all their readings.
     fn from_forms<'a>(forms: impl IntoIterator<Item = (&'a str, Target)>) -> Gazetteer {
         let mut patterns: Vec<Pattern> = Vec::new();
-        let mut by_word: FastMap<Box<str>, Vec<u32>> = FastMap::default();
-        let mut word = String::new();
+        let mut by_word: FastMap<Box<[u8]>, Vec<u32>> = FastMap::default();
+        let mut word = Vec::new();
         for (form, target) in forms {
             let form = form.trim();
             if form.is_empty() {
@@ -202,11 +202,11 @@ impl Gazetteer {
                 .then(|| Cow::Owned(straight.replace('\'', "\u{2019}")));
             for variant in std::iter::once(straight).chain(curly) {
                 word.clear();
-                word.push_str(&variant[..first_word_len(&variant)]);
+                word.extend_from_slice(&variant.as_bytes()[..word_end(&variant, 0)]);
                 word.make_ascii_lowercase();
-                let ids = match by_word.get_mut(word.as_str()) {
+                let ids = match by_word.get_mut(word.as_slice()) {
                     Some(ids) => ids,
-                    None => by_word.entry(word.as_str().into()).or_default(),
+                    None => by_word.entry(word.as_slice().into()).or_default(),
                 };
                 let same = ids
                     .iter()
@@ -281,36 +281,37 @@ impl Gazetteer {
     /// `range` must start and end on character boundaries. A match must end
     /// by `range.end`; the characters around it are read from the whole text.
     pub fn find(&self, text: &str, range: Range<usize>) -> Vec<RawMatch> {
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        let mut key = String::new();
         let mut at = range.start;
-        let mut in_word = ends_in_word(&text[..at]);
+        if ends_in_word(&text[..at]) {
+            at = next_word_start(text, at, range.end);
+        }
+        // `at` is always a word start: what precedes it is no letter or digit.
         while at < range.end {
-            let c = match bytes[at] {
-                b if b.is_ascii() => char::from(b),
-                _ => text[at..].chars().next().expect("at < range.end"),
-            };
-            if !in_word
-                && (c.is_uppercase() || self.may_start_lower(bytes, at))
-                && let Some(pattern) = self.longest_with_word(
-                    text,
-                    at,
-                    at + first_word_len(&text[at..]),
-                    range.end,
-                    &mut key,
-                )
+            if self.may_start(text, at)
+                && let Some(pattern) =
+                    self.longest_with_word(text, at, word_end(text, at), range.end)
                 && let Some(found) = self.accept(text, at, pattern)
             {
                 at = found.span.end;
-                in_word = ends_in_word(&text[..at]);
+                if ends_in_word(&text[..at]) {
+                    at = next_word_start(text, at, range.end);
+                }
                 out.push(found);
                 continue;
             }
-            in_word = c.is_alphanumeric();
-            at += c.len_utf8();
+            at = word_start_after(text, at, range.end);
         }
         out
+    }
+
+    /// Whether a name can start at the word start `at`: at a capital, or at
+    /// two bytes that begin a form not written with a capital first.
+    fn may_start(&self, text: &str, at: usize) -> bool {
+        let b = text.as_bytes()[at];
+        b.is_ascii_uppercase()
+            || (!b.is_ascii() && char_at(text, at).is_uppercase())
+            || self.may_start_lower(text.as_bytes(), at)
     }
 
     /// Whether the two bytes at `at` begin a form not written with a capital
@@ -322,7 +323,7 @@ impl Gazetteer {
     }
 
     /// The longest form spelt at `at` (up to ASCII case) whose first word is
-    /// `text[at..word_end]` and which ends by `limit`. `key` is scratch space.
+    /// `text[at..word_end]` and which ends by `limit`.
     ///
     /// At a word start this is the longest form spelt there whenever that
     /// one can be accepted: a form spelt at `at` has the same first word as
@@ -335,23 +336,33 @@ impl Gazetteer {
         at: usize,
         word_end: usize,
         limit: usize,
-        key: &mut String,
     ) -> Option<u32> {
         if word_end - at > self.longest_word {
             return None;
         }
-        key.clear();
-        key.push_str(&text[at..word_end]);
+        let word = &text.as_bytes()[at..word_end];
+        let mut buf = [0; 32];
+        let mut heap = Vec::new();
+        let key = match buf.get_mut(..word.len()) {
+            Some(key) => key,
+            None => {
+                heap.resize(word.len(), 0);
+                &mut heap[..]
+            }
+        };
+        key.copy_from_slice(word);
         key.make_ascii_lowercase();
         let spelt = text.as_bytes().get(at..limit)?;
-        let &(first, last) = self.by_word.get(key.as_str())?;
+        let &(first, last) = self.by_word.get(&*key)?;
+        // Every form here spells the first word as the text does, up to
+        // ASCII case: only the rest is compared.
         self.entries[first as usize..last as usize]
             .iter()
             .find(|e| {
                 let form = &self.spellings.as_bytes()[e.start as usize..][..e.len as usize];
                 spelt
-                    .get(..form.len())
-                    .is_some_and(|t| t.eq_ignore_ascii_case(form))
+                    .get(word.len()..form.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(&form[word.len()..]))
             })
             .map(|e| e.pattern)
     }
@@ -360,12 +371,11 @@ impl Gazetteer {
     /// it: a form whose first word is the text's word there, or a one-word
     /// form that begins it.
     fn longest_at(&self, text: &str, at: usize) -> Option<u32> {
-        let word_end = at + first_word_len(&text[at..]);
-        let mut key = String::new();
+        let word_end = word_end(text, at);
         (at..=word_end.min(at + self.longest_word))
             .rev()
             .filter(|&end| text.is_char_boundary(end))
-            .find_map(|end| self.longest_with_word(text, at, end, text.len(), &mut key))
+            .find_map(|end| self.longest_with_word(text, at, end, text.len()))
     }
 
     /// Judges the proposal of `pattern` at `start`, a word start: the match
@@ -423,12 +433,97 @@ impl Gazetteer {
     }
 }
 
-/// Byte length of the run of letters and digits that `s` starts with: a
-/// form's first word, or the text's word at a word start.
-fn first_word_len(s: &str) -> usize {
-    s.char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(s.len(), |(i, _)| i)
+/// End of the run of letters and digits that starts at `at`: a form's first
+/// word, or the text's word at a word start.
+fn word_end(text: &str, at: usize) -> usize {
+    match skip_letters(text, at, text.len()) {
+        Ok(stop) | Err(stop) => stop,
+    }
+}
+
+/// The first word start after `at`, a word start (or `end`): one character
+/// further if that character is no letter or digit, else past the rest of
+/// its word and the character that ends it.
+fn word_start_after(text: &str, at: usize, end: usize) -> usize {
+    let b = text.as_bytes()[at];
+    if is_ascii_word_byte(b) {
+        next_word_start(text, at + 1, end)
+    } else if b.is_ascii() {
+        at + 1
+    } else {
+        let c = char_at(text, at);
+        if c.is_alphanumeric() {
+            next_word_start(text, at + c.len_utf8(), end)
+        } else {
+            at + c.len_utf8()
+        }
+    }
+}
+
+/// The first word start at or after `at`, which follows a letter or digit
+/// (or `end`): past the letters and digits from `at` and the character that
+/// ends them. `end` must be a character boundary.
+fn next_word_start(text: &str, at: usize, end: usize) -> usize {
+    match skip_letters(text, at, end) {
+        Ok(stop) => stop + char_at(text, stop).len_utf8(),
+        Err(end) => end,
+    }
+}
+
+/// Skips the letters and digits from `at` on: `Ok` with the position of
+/// the first other character before `end`, or `Err(end)` if there is none.
+/// ASCII is judged byte by byte with a table; only other characters are
+/// decoded.
+#[inline]
+fn skip_letters(text: &str, mut at: usize, end: usize) -> Result<usize, usize> {
+    let bytes = &text.as_bytes()[..end];
+    while let Some(&b) = bytes.get(at) {
+        if is_ascii_word_byte(b) {
+            at += 1;
+        } else if b.is_ascii() {
+            return Ok(at);
+        } else {
+            match wide_letter_len(text, at) {
+                Some(len) => at += len,
+                None => return Ok(at),
+            }
+        }
+    }
+    Err(end)
+}
+
+/// The byte length of the non-ASCII character at `at` if it is a letter or
+/// digit (kept out of line: most text is ASCII).
+#[cold]
+#[inline(never)]
+fn wide_letter_len(text: &str, at: usize) -> Option<usize> {
+    let c = char_at(text, at);
+    c.is_alphanumeric().then(|| c.len_utf8())
+}
+
+/// Whether a byte is an ASCII letter or digit, by table lookup (the hot
+/// loop of the walk).
+fn is_ascii_word_byte(b: u8) -> bool {
+    /// `ASCII_WORD[b]` is `b.is_ascii_alphanumeric()`.
+    static ASCII_WORD: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = (b as u8).is_ascii_alphanumeric();
+            b += 1;
+        }
+        table
+    };
+    ASCII_WORD[usize::from(b)]
+}
+
+/// The character at byte `at`, a character boundary before the end of
+/// `text`; ASCII without decoding.
+fn char_at(text: &str, at: usize) -> char {
+    match text.as_bytes()[at] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[at..].chars().next().expect("at < text.len()"),
+    }
 }
 
 /// Whether `s` ends with a letter or digit, so that what follows is no word
@@ -704,6 +799,30 @@ mod tests {
         assert!(!found(&g, "Indo-Pacific, Sino Russian").contains(&"Sino"));
         // As before, the form after the hyphen need not end a word there.
         assert_eq!(found(&g, "Sino-Russianness"), ["Sino"]);
+    }
+
+    /// The byte-table walk agrees with decoding every character: where a
+    /// word ends, and where the next word starts.
+    #[test]
+    fn ascii_walk_agrees_with_chars() {
+        let text = "Élysée’s 9 a-b  ÉLYSÉEn Straße,x ΣΑ Σ. 北京 z\u{2013}q’ end";
+        let by_chars = |at: usize| {
+            text[at..]
+                .char_indices()
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(text.len(), |(i, _)| at + i)
+        };
+        for at in (0..text.len()).filter(|&at| text.is_char_boundary(at)) {
+            assert_eq!(word_end(text, at), by_chars(at), "at {at}");
+            for end in (at..=text.len()).filter(|&end| text.is_char_boundary(end)) {
+                let stop = by_chars(at);
+                let want = match text[stop.min(end)..end].chars().next() {
+                    Some(c) => stop + c.len_utf8(),
+                    None => end,
+                };
+                assert_eq!(next_word_start(text, at, end), want, "{at}..{end}");
+            }
+        }
     }
 
     #[test]
