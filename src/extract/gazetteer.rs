@@ -79,15 +79,41 @@ struct Reading {
     target: Target,
 }
 
-/// A name found in the text, with every reading its form allows.
+/// A name found in the text, with every reading its form allows. It
+/// borrows the readings from the gazetteer and the words from the text, so
+/// finding a name allocates nothing.
 #[derive(Debug, Clone)]
-pub struct RawMatch {
+pub struct RawMatch<'a> {
     /// Byte range in the text.
     pub span: Range<usize>,
-    /// The readings that passed the case check (at least one).
-    pub targets: Vec<Target>,
-    /// The form as written in the tables (of the first reading).
-    pub form: String,
+    /// The form as written in the tables (of the first accepted reading).
+    pub form: &'a str,
+    /// Every reading of the form, including those the checks reject.
+    readings: &'a [Reading],
+    /// The text at `span`.
+    found: &'a str,
+    /// Whether a combining form is followed here by a second country.
+    prefix_applies: bool,
+}
+
+impl<'a> RawMatch<'a> {
+    /// The targets of the readings that passed the case and combining-form
+    /// checks (at least one), in table order.
+    pub fn targets(&self) -> impl Iterator<Item = Target> + '_ {
+        // A match is only made when some reading passes: a lone one does.
+        let lone = self.readings.len() == 1;
+        self.readings
+            .iter()
+            .filter(move |r| lone || self.passes(r))
+            .map(|r| r.target)
+    }
+
+    /// Whether `reading` fits the text: its capitals are capitals there,
+    /// and a combining form is followed by a second country.
+    fn passes(&self, reading: &Reading) -> bool {
+        capitals_agree(&reading.form, self.found)
+            && (self.prefix_applies || !is_prefix(reading.target))
+    }
 }
 
 /// A hash map with a fast, fixed hasher: the keys are short words from the
@@ -276,33 +302,40 @@ impl Gazetteer {
         }
     }
 
-    /// Every name in `text[range]`, left to right, not overlapping.
+    /// Every name in `text[range]`, left to right, not overlapping, found
+    /// as the iterator advances.
     ///
     /// `range` must start and end on character boundaries. A match must end
     /// by `range.end`; the characters around it are read from the whole text.
-    pub fn find(&self, text: &str, range: Range<usize>) -> Vec<RawMatch> {
-        let mut out = Vec::new();
+    pub fn find<'a>(
+        &'a self,
+        text: &'a str,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = RawMatch<'a>> + 'a {
         let mut at = range.start;
         if ends_in_word(&text[..at]) {
             at = next_word_start(text, at, range.end);
         }
-        // `at` is always a word start: what precedes it is no letter or digit.
-        while at < range.end {
-            if self.may_start(text, at)
-                && let Some(pattern) =
-                    self.longest_with_word(text, at, word_end(text, at), range.end)
-                && let Some(found) = self.accept(text, at, pattern)
+        std::iter::from_fn(move || self.next_match(text, &mut at, range.end))
+    }
+
+    /// The first name from the word start `*at` on that ends by `end`;
+    /// moves `*at` to the first word start after it (or to `end`).
+    fn next_match<'a>(&'a self, text: &'a str, at: &mut usize, end: usize) -> Option<RawMatch<'a>> {
+        while *at < end {
+            if self.may_start(text, *at)
+                && let Some(pattern) = self.longest_with_word(text, *at, word_end(text, *at), end)
+                && let Some(found) = self.accept(text, *at, pattern)
             {
-                at = found.span.end;
-                if ends_in_word(&text[..at]) {
-                    at = next_word_start(text, at, range.end);
+                *at = found.span.end;
+                if ends_in_word(&text[..*at]) {
+                    *at = next_word_start(text, *at, end);
                 }
-                out.push(found);
-                continue;
+                return Some(found);
             }
-            at = word_start_after(text, at, range.end);
+            *at = word_start_after(text, *at, end);
         }
-        out
+        None
     }
 
     /// Whether a name can start at the word start `at`: at a capital, or at
@@ -381,7 +414,7 @@ impl Gazetteer {
     /// Judges the proposal of `pattern` at `start`, a word start: the match
     /// must end a word, and keeps the readings that pass the case and
     /// combining-form checks (none left: rejected).
-    fn accept(&self, text: &str, start: usize, pattern: u32) -> Option<RawMatch> {
+    fn accept<'a>(&'a self, text: &'a str, start: usize, pattern: u32) -> Option<RawMatch<'a>> {
         let readings = &self.patterns[pattern as usize].readings;
         let end = start + self.patterns[pattern as usize].text().len();
         if text[end..]
@@ -392,28 +425,21 @@ impl Gazetteer {
             return None;
         }
         let found = &text[start..end];
-        let mut targets = Vec::new();
-        let mut form = None;
-        for r in readings {
-            if !capitals_agree(&r.form, found) {
-                continue;
-            }
-            if let Target::Actor {
-                via: Via::Prefix, ..
-            } = r.target
-                && !self.prefix_applies(text, end)
-            {
-                continue;
-            }
-            form.get_or_insert_with(|| r.form.clone());
-            targets.push(r.target);
-        }
-        let form = form?;
-        Some(RawMatch {
+        let mut m = RawMatch {
             span: start..end,
-            targets,
-            form,
-        })
+            form: "",
+            readings,
+            found,
+            prefix_applies: false,
+        };
+        if readings
+            .iter()
+            .any(|r| is_prefix(r.target) && capitals_agree(&r.form, found))
+        {
+            m.prefix_applies = self.prefix_applies(text, end);
+        }
+        m.form = &readings.iter().find(|r| m.passes(r))?.form;
+        Some(m)
     }
 
     /// A combining form counts only as "Sino-<another country form>": the
@@ -532,6 +558,17 @@ fn ends_in_word(s: &str) -> bool {
     s.chars().next_back().is_some_and(char::is_alphanumeric)
 }
 
+/// Whether a target is a combining form ("Sino-").
+fn is_prefix(target: Target) -> bool {
+    matches!(
+        target,
+        Target::Actor {
+            via: Via::Prefix,
+            ..
+        }
+    )
+}
+
 /// Whether a form starts with a capital, so that it needs one in the text.
 fn starts_upper(form: &str) -> bool {
     form.chars().next().is_some_and(char::is_uppercase)
@@ -624,15 +661,12 @@ mod tests {
 
     /// The text of every match over the whole text.
     fn found<'t>(g: &Gazetteer, text: &'t str) -> Vec<&'t str> {
-        g.find(text, 0..text.len())
-            .into_iter()
-            .map(|m| &text[m.span])
-            .collect()
+        g.find(text, 0..text.len()).map(|m| &text[m.span]).collect()
     }
 
     /// A match as plain data, to compare two searches.
-    fn plain(m: RawMatch) -> (Range<usize>, Vec<Target>, String) {
-        (m.span, m.targets, m.form)
+    fn plain(m: RawMatch<'_>) -> (Range<usize>, Vec<Target>, String) {
+        (m.span.clone(), m.targets().collect(), m.form.to_owned())
     }
 
     /// The longest form spelt at `at` and ending by `limit`, by trying every
@@ -652,7 +686,7 @@ mod tests {
     /// The search this matcher replaced, by brute force: the leftmost start
     /// where any form is spelt, the longest form there, judged (including
     /// the word start); after a rejection, again one character later.
-    fn reference(g: &Gazetteer, text: &str, range: Range<usize>) -> Vec<RawMatch> {
+    fn reference<'a>(g: &'a Gazetteer, text: &'a str, range: Range<usize>) -> Vec<RawMatch<'a>> {
         let mut out = Vec::new();
         let mut at = range.start;
         while at < range.end {
@@ -685,7 +719,7 @@ mod tests {
         };
         let (a, b) = (snap(&cuts.0), snap(&cuts.1));
         for range in [0..text.len(), a.min(b)..a.max(b)] {
-            let got: Vec<_> = g.find(text, range.clone()).into_iter().map(plain).collect();
+            let got: Vec<_> = g.find(text, range.clone()).map(plain).collect();
             let want: Vec<_> = reference(g, text, range).into_iter().map(plain).collect();
             prop_assert_eq!(got, want, "text {:?}", text);
         }
@@ -749,7 +783,7 @@ mod tests {
     #[test]
     fn apostrophes_and_non_ascii_letters() {
         let g = gazetteer();
-        let m = g.find("Côte d’Ivoire", 0.."Côte d’Ivoire".len());
+        let m: Vec<_> = g.find("Côte d’Ivoire", 0.."Côte d’Ivoire".len()).collect();
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].form, "Côte d’Ivoire");
         // Only ASCII letters fold: "Ô" is not "ô".
@@ -780,14 +814,14 @@ mod tests {
     fn matches_end_by_the_range() {
         let g = gazetteer();
         let text = "Guinea-Bissau";
-        let m = g.find(text, 0..6);
+        let m: Vec<_> = g.find(text, 0..6).collect();
         assert_eq!(m.len(), 1);
         assert_eq!(&text[m[0].span.clone()], "Guinea");
-        assert!(g.find(text, 0..5).is_empty());
+        assert_eq!(g.find(text, 0..5).count(), 0);
         // The characters around a match are read beyond the range.
-        assert!(g.find("xOman Oman", 1..5).is_empty());
-        assert_eq!(g.find("xOman Oman", 1..10).len(), 1);
-        assert!(g.find("Oman Omanis", 5..9).is_empty());
+        assert_eq!(g.find("xOman Oman", 1..5).count(), 0);
+        assert_eq!(g.find("xOman Oman", 1..10).count(), 1);
+        assert_eq!(g.find("Oman Omanis", 5..9).count(), 0);
     }
 
     #[test]
