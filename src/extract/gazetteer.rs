@@ -79,15 +79,41 @@ struct Reading {
     target: Target,
 }
 
-/// A name found in the text, with every reading its form allows.
+/// A name found in the text, with every reading its form allows. It
+/// borrows the readings from the gazetteer and the words from the text, so
+/// finding a name allocates nothing.
 #[derive(Debug, Clone)]
-pub struct RawMatch {
+pub struct RawMatch<'a> {
     /// Byte range in the text.
     pub span: Range<usize>,
-    /// The readings that passed the case check (at least one).
-    pub targets: Vec<Target>,
-    /// The form as written in the tables (of the first reading).
-    pub form: String,
+    /// The form as written in the tables (of the first accepted reading).
+    pub form: &'a str,
+    /// Every reading of the form, including those the checks reject.
+    readings: &'a [Reading],
+    /// The text at `span`.
+    found: &'a str,
+    /// Whether a combining form is followed here by a second country.
+    prefix_applies: bool,
+}
+
+impl<'a> RawMatch<'a> {
+    /// The targets of the readings that passed the case and combining-form
+    /// checks (at least one), in table order.
+    pub fn targets(&self) -> impl Iterator<Item = Target> + '_ {
+        // A match is only made when some reading passes: a lone one does.
+        let lone = self.readings.len() == 1;
+        self.readings
+            .iter()
+            .filter(move |r| lone || self.passes(r))
+            .map(|r| r.target)
+    }
+
+    /// Whether `reading` fits the text: its capitals are capitals there,
+    /// and a combining form is followed by a second country.
+    fn passes(&self, reading: &Reading) -> bool {
+        capitals_agree(&reading.form, self.found)
+            && (self.prefix_applies || !is_prefix(reading.target))
+    }
 }
 
 /// A hash map with a fast, fixed hasher: the keys are short words from the
@@ -131,7 +157,7 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     /// First word of a form (ASCII-lower-cased, possibly empty) to the range
     /// of `entries` of the forms that begin with it.
-    by_word: FastMap<Box<str>, (u32, u32)>,
+    by_word: FastMap<Box<[u8]>, (u32, u32)>,
     /// Length in bytes of the longest key of `by_word`.
     longest_word: usize,
     /// One bit per pair of ASCII-lower-cased bytes that begins a form not
@@ -185,8 +211,8 @@ impl Gazetteer {
     /// to ASCII case share one pattern and keep all their readings.
     fn from_forms<'a>(forms: impl IntoIterator<Item = (&'a str, Target)>) -> Gazetteer {
         let mut patterns: Vec<Pattern> = Vec::new();
-        let mut by_word: FastMap<Box<str>, Vec<u32>> = FastMap::default();
-        let mut word = String::new();
+        let mut by_word: FastMap<Box<[u8]>, Vec<u32>> = FastMap::default();
+        let mut word = Vec::new();
         for (form, target) in forms {
             let form = form.trim();
             if form.is_empty() {
@@ -202,11 +228,11 @@ impl Gazetteer {
                 .then(|| Cow::Owned(straight.replace('\'', "\u{2019}")));
             for variant in std::iter::once(straight).chain(curly) {
                 word.clear();
-                word.push_str(&variant[..first_word_len(&variant)]);
+                word.extend_from_slice(&variant.as_bytes()[..word_end(&variant, 0)]);
                 word.make_ascii_lowercase();
-                let ids = match by_word.get_mut(word.as_str()) {
+                let ids = match by_word.get_mut(word.as_slice()) {
                     Some(ids) => ids,
-                    None => by_word.entry(word.as_str().into()).or_default(),
+                    None => by_word.entry(word.as_slice().into()).or_default(),
                 };
                 let same = ids
                     .iter()
@@ -276,41 +302,49 @@ impl Gazetteer {
         }
     }
 
-    /// Every name in `text[range]`, left to right, not overlapping.
+    /// Every name in `text[range]`, left to right, not overlapping, found
+    /// as the iterator advances.
     ///
     /// `range` must start and end on character boundaries. A match must end
     /// by `range.end`; the characters around it are read from the whole text.
-    pub fn find(&self, text: &str, range: Range<usize>) -> Vec<RawMatch> {
-        let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        let mut key = String::new();
+    pub fn find<'a>(
+        &'a self,
+        text: &'a str,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = RawMatch<'a>> + 'a {
         let mut at = range.start;
-        let mut in_word = ends_in_word(&text[..at]);
-        while at < range.end {
-            let c = match bytes[at] {
-                b if b.is_ascii() => char::from(b),
-                _ => text[at..].chars().next().expect("at < range.end"),
-            };
-            if !in_word
-                && (c.is_uppercase() || self.may_start_lower(bytes, at))
-                && let Some(pattern) = self.longest_with_word(
-                    text,
-                    at,
-                    at + first_word_len(&text[at..]),
-                    range.end,
-                    &mut key,
-                )
-                && let Some(found) = self.accept(text, at, pattern)
-            {
-                at = found.span.end;
-                in_word = ends_in_word(&text[..at]);
-                out.push(found);
-                continue;
-            }
-            in_word = c.is_alphanumeric();
-            at += c.len_utf8();
+        if ends_in_word(&text[..at]) {
+            at = next_word_start(text, at, range.end);
         }
-        out
+        std::iter::from_fn(move || self.next_match(text, &mut at, range.end))
+    }
+
+    /// The first name from the word start `*at` on that ends by `end`;
+    /// moves `*at` to the first word start after it (or to `end`).
+    fn next_match<'a>(&'a self, text: &'a str, at: &mut usize, end: usize) -> Option<RawMatch<'a>> {
+        while *at < end {
+            if self.may_start(text, *at)
+                && let Some(pattern) = self.longest_with_word(text, *at, word_end(text, *at), end)
+                && let Some(found) = self.accept(text, *at, pattern)
+            {
+                *at = found.span.end;
+                if ends_in_word(&text[..*at]) {
+                    *at = next_word_start(text, *at, end);
+                }
+                return Some(found);
+            }
+            *at = word_start_after(text, *at, end);
+        }
+        None
+    }
+
+    /// Whether a name can start at the word start `at`: at a capital, or at
+    /// two bytes that begin a form not written with a capital first.
+    fn may_start(&self, text: &str, at: usize) -> bool {
+        let b = text.as_bytes()[at];
+        b.is_ascii_uppercase()
+            || (!b.is_ascii() && char_at(text, at).is_uppercase())
+            || self.may_start_lower(text.as_bytes(), at)
     }
 
     /// Whether the two bytes at `at` begin a form not written with a capital
@@ -322,7 +356,7 @@ impl Gazetteer {
     }
 
     /// The longest form spelt at `at` (up to ASCII case) whose first word is
-    /// `text[at..word_end]` and which ends by `limit`. `key` is scratch space.
+    /// `text[at..word_end]` and which ends by `limit`.
     ///
     /// At a word start this is the longest form spelt there whenever that
     /// one can be accepted: a form spelt at `at` has the same first word as
@@ -335,23 +369,33 @@ impl Gazetteer {
         at: usize,
         word_end: usize,
         limit: usize,
-        key: &mut String,
     ) -> Option<u32> {
         if word_end - at > self.longest_word {
             return None;
         }
-        key.clear();
-        key.push_str(&text[at..word_end]);
+        let word = &text.as_bytes()[at..word_end];
+        let mut buf = [0; 32];
+        let mut heap = Vec::new();
+        let key = match buf.get_mut(..word.len()) {
+            Some(key) => key,
+            None => {
+                heap.resize(word.len(), 0);
+                &mut heap[..]
+            }
+        };
+        key.copy_from_slice(word);
         key.make_ascii_lowercase();
         let spelt = text.as_bytes().get(at..limit)?;
-        let &(first, last) = self.by_word.get(key.as_str())?;
+        let &(first, last) = self.by_word.get(&*key)?;
+        // Every form here spells the first word as the text does, up to
+        // ASCII case: only the rest is compared.
         self.entries[first as usize..last as usize]
             .iter()
             .find(|e| {
                 let form = &self.spellings.as_bytes()[e.start as usize..][..e.len as usize];
                 spelt
-                    .get(..form.len())
-                    .is_some_and(|t| t.eq_ignore_ascii_case(form))
+                    .get(word.len()..form.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(&form[word.len()..]))
             })
             .map(|e| e.pattern)
     }
@@ -360,18 +404,17 @@ impl Gazetteer {
     /// it: a form whose first word is the text's word there, or a one-word
     /// form that begins it.
     fn longest_at(&self, text: &str, at: usize) -> Option<u32> {
-        let word_end = at + first_word_len(&text[at..]);
-        let mut key = String::new();
+        let word_end = word_end(text, at);
         (at..=word_end.min(at + self.longest_word))
             .rev()
             .filter(|&end| text.is_char_boundary(end))
-            .find_map(|end| self.longest_with_word(text, at, end, text.len(), &mut key))
+            .find_map(|end| self.longest_with_word(text, at, end, text.len()))
     }
 
     /// Judges the proposal of `pattern` at `start`, a word start: the match
     /// must end a word, and keeps the readings that pass the case and
     /// combining-form checks (none left: rejected).
-    fn accept(&self, text: &str, start: usize, pattern: u32) -> Option<RawMatch> {
+    fn accept<'a>(&'a self, text: &'a str, start: usize, pattern: u32) -> Option<RawMatch<'a>> {
         let readings = &self.patterns[pattern as usize].readings;
         let end = start + self.patterns[pattern as usize].text().len();
         if text[end..]
@@ -382,28 +425,21 @@ impl Gazetteer {
             return None;
         }
         let found = &text[start..end];
-        let mut targets = Vec::new();
-        let mut form = None;
-        for r in readings {
-            if !capitals_agree(&r.form, found) {
-                continue;
-            }
-            if let Target::Actor {
-                via: Via::Prefix, ..
-            } = r.target
-                && !self.prefix_applies(text, end)
-            {
-                continue;
-            }
-            form.get_or_insert_with(|| r.form.clone());
-            targets.push(r.target);
-        }
-        let form = form?;
-        Some(RawMatch {
+        let mut m = RawMatch {
             span: start..end,
-            targets,
-            form,
-        })
+            form: "",
+            readings,
+            found,
+            prefix_applies: false,
+        };
+        if readings
+            .iter()
+            .any(|r| is_prefix(r.target) && capitals_agree(&r.form, found))
+        {
+            m.prefix_applies = self.prefix_applies(text, end);
+        }
+        m.form = &readings.iter().find(|r| m.passes(r))?.form;
+        Some(m)
     }
 
     /// A combining form counts only as "Sino-<another country form>": the
@@ -423,18 +459,114 @@ impl Gazetteer {
     }
 }
 
-/// Byte length of the run of letters and digits that `s` starts with: a
-/// form's first word, or the text's word at a word start.
-fn first_word_len(s: &str) -> usize {
-    s.char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(s.len(), |(i, _)| i)
+/// End of the run of letters and digits that starts at `at`: a form's first
+/// word, or the text's word at a word start.
+fn word_end(text: &str, at: usize) -> usize {
+    match skip_letters(text, at, text.len()) {
+        Ok(stop) | Err(stop) => stop,
+    }
+}
+
+/// The first word start after `at`, a word start (or `end`): one character
+/// further if that character is no letter or digit, else past the rest of
+/// its word and the character that ends it.
+fn word_start_after(text: &str, at: usize, end: usize) -> usize {
+    let b = text.as_bytes()[at];
+    if is_ascii_word_byte(b) {
+        next_word_start(text, at + 1, end)
+    } else if b.is_ascii() {
+        at + 1
+    } else {
+        let c = char_at(text, at);
+        if c.is_alphanumeric() {
+            next_word_start(text, at + c.len_utf8(), end)
+        } else {
+            at + c.len_utf8()
+        }
+    }
+}
+
+/// The first word start at or after `at`, which follows a letter or digit
+/// (or `end`): past the letters and digits from `at` and the character that
+/// ends them. `end` must be a character boundary.
+fn next_word_start(text: &str, at: usize, end: usize) -> usize {
+    match skip_letters(text, at, end) {
+        Ok(stop) => stop + char_at(text, stop).len_utf8(),
+        Err(end) => end,
+    }
+}
+
+/// Skips the letters and digits from `at` on: `Ok` with the position of
+/// the first other character before `end`, or `Err(end)` if there is none.
+/// ASCII is judged byte by byte with a table; only other characters are
+/// decoded.
+#[inline]
+fn skip_letters(text: &str, mut at: usize, end: usize) -> Result<usize, usize> {
+    let bytes = &text.as_bytes()[..end];
+    while let Some(&b) = bytes.get(at) {
+        if is_ascii_word_byte(b) {
+            at += 1;
+        } else if b.is_ascii() {
+            return Ok(at);
+        } else {
+            match wide_letter_len(text, at) {
+                Some(len) => at += len,
+                None => return Ok(at),
+            }
+        }
+    }
+    Err(end)
+}
+
+/// The byte length of the non-ASCII character at `at` if it is a letter or
+/// digit (kept out of line: most text is ASCII).
+#[cold]
+#[inline(never)]
+fn wide_letter_len(text: &str, at: usize) -> Option<usize> {
+    let c = char_at(text, at);
+    c.is_alphanumeric().then(|| c.len_utf8())
+}
+
+/// Whether a byte is an ASCII letter or digit, by table lookup (the hot
+/// loop of the walk).
+fn is_ascii_word_byte(b: u8) -> bool {
+    /// `ASCII_WORD[b]` is `b.is_ascii_alphanumeric()`.
+    static ASCII_WORD: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = (b as u8).is_ascii_alphanumeric();
+            b += 1;
+        }
+        table
+    };
+    ASCII_WORD[usize::from(b)]
+}
+
+/// The character at byte `at`, a character boundary before the end of
+/// `text`; ASCII without decoding.
+fn char_at(text: &str, at: usize) -> char {
+    match text.as_bytes()[at] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[at..].chars().next().expect("at < text.len()"),
+    }
 }
 
 /// Whether `s` ends with a letter or digit, so that what follows is no word
 /// start.
 fn ends_in_word(s: &str) -> bool {
     s.chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+/// Whether a target is a combining form ("Sino-").
+fn is_prefix(target: Target) -> bool {
+    matches!(
+        target,
+        Target::Actor {
+            via: Via::Prefix,
+            ..
+        }
+    )
 }
 
 /// Whether a form starts with a capital, so that it needs one in the text.
@@ -529,15 +661,12 @@ mod tests {
 
     /// The text of every match over the whole text.
     fn found<'t>(g: &Gazetteer, text: &'t str) -> Vec<&'t str> {
-        g.find(text, 0..text.len())
-            .into_iter()
-            .map(|m| &text[m.span])
-            .collect()
+        g.find(text, 0..text.len()).map(|m| &text[m.span]).collect()
     }
 
     /// A match as plain data, to compare two searches.
-    fn plain(m: RawMatch) -> (Range<usize>, Vec<Target>, String) {
-        (m.span, m.targets, m.form)
+    fn plain(m: RawMatch<'_>) -> (Range<usize>, Vec<Target>, String) {
+        (m.span.clone(), m.targets().collect(), m.form.to_owned())
     }
 
     /// The longest form spelt at `at` and ending by `limit`, by trying every
@@ -557,7 +686,7 @@ mod tests {
     /// The search this matcher replaced, by brute force: the leftmost start
     /// where any form is spelt, the longest form there, judged (including
     /// the word start); after a rejection, again one character later.
-    fn reference(g: &Gazetteer, text: &str, range: Range<usize>) -> Vec<RawMatch> {
+    fn reference<'a>(g: &'a Gazetteer, text: &'a str, range: Range<usize>) -> Vec<RawMatch<'a>> {
         let mut out = Vec::new();
         let mut at = range.start;
         while at < range.end {
@@ -590,7 +719,7 @@ mod tests {
         };
         let (a, b) = (snap(&cuts.0), snap(&cuts.1));
         for range in [0..text.len(), a.min(b)..a.max(b)] {
-            let got: Vec<_> = g.find(text, range.clone()).into_iter().map(plain).collect();
+            let got: Vec<_> = g.find(text, range.clone()).map(plain).collect();
             let want: Vec<_> = reference(g, text, range).into_iter().map(plain).collect();
             prop_assert_eq!(got, want, "text {:?}", text);
         }
@@ -654,7 +783,7 @@ mod tests {
     #[test]
     fn apostrophes_and_non_ascii_letters() {
         let g = gazetteer();
-        let m = g.find("Côte d’Ivoire", 0.."Côte d’Ivoire".len());
+        let m: Vec<_> = g.find("Côte d’Ivoire", 0.."Côte d’Ivoire".len()).collect();
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].form, "Côte d’Ivoire");
         // Only ASCII letters fold: "Ô" is not "ô".
@@ -685,14 +814,14 @@ mod tests {
     fn matches_end_by_the_range() {
         let g = gazetteer();
         let text = "Guinea-Bissau";
-        let m = g.find(text, 0..6);
+        let m: Vec<_> = g.find(text, 0..6).collect();
         assert_eq!(m.len(), 1);
         assert_eq!(&text[m[0].span.clone()], "Guinea");
-        assert!(g.find(text, 0..5).is_empty());
+        assert_eq!(g.find(text, 0..5).count(), 0);
         // The characters around a match are read beyond the range.
-        assert!(g.find("xOman Oman", 1..5).is_empty());
-        assert_eq!(g.find("xOman Oman", 1..10).len(), 1);
-        assert!(g.find("Oman Omanis", 5..9).is_empty());
+        assert_eq!(g.find("xOman Oman", 1..5).count(), 0);
+        assert_eq!(g.find("xOman Oman", 1..10).count(), 1);
+        assert_eq!(g.find("Oman Omanis", 5..9).count(), 0);
     }
 
     #[test]
@@ -704,6 +833,30 @@ mod tests {
         assert!(!found(&g, "Indo-Pacific, Sino Russian").contains(&"Sino"));
         // As before, the form after the hyphen need not end a word there.
         assert_eq!(found(&g, "Sino-Russianness"), ["Sino"]);
+    }
+
+    /// The byte-table walk agrees with decoding every character: where a
+    /// word ends, and where the next word starts.
+    #[test]
+    fn ascii_walk_agrees_with_chars() {
+        let text = "Élysée’s 9 a-b  ÉLYSÉEn Straße,x ΣΑ Σ. 北京 z\u{2013}q’ end";
+        let by_chars = |at: usize| {
+            text[at..]
+                .char_indices()
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(text.len(), |(i, _)| at + i)
+        };
+        for at in (0..text.len()).filter(|&at| text.is_char_boundary(at)) {
+            assert_eq!(word_end(text, at), by_chars(at), "at {at}");
+            for end in (at..=text.len()).filter(|&end| text.is_char_boundary(end)) {
+                let stop = by_chars(at);
+                let want = match text[stop.min(end)..end].chars().next() {
+                    Some(c) => stop + c.len_utf8(),
+                    None => end,
+                };
+                assert_eq!(next_word_start(text, at, end), want, "{at}..{end}");
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! "in" or in a dateline is a place, which counts as a mention but never as
 //! a party to a relation.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -73,37 +74,35 @@ pub(crate) fn resolve(
                     place: false,
                     form: None,
                 };
-                let person_full = raw.targets.iter().find_map(|t| match t {
-                    Target::Person {
-                        person,
-                        short: false,
-                    } => Some(*person),
-                    _ => None,
-                });
-                let actor_readings: Vec<(u32, Via)> = raw
-                    .targets
-                    .iter()
-                    .filter_map(|t| match t {
-                        Target::Actor { actor, via } => Some((*actor, *via)),
-                        Target::Person { .. } | Target::Nothing => None,
-                    })
-                    .collect();
-                if raw.targets.contains(&Target::Nothing) {
+                if raw.targets().any(|t| t == Target::Nothing) {
                     continue;
                 }
-                if actor_readings.is_empty() {
+                let mut actor_readings = raw.targets().filter_map(actor_reading);
+                let Some(first_reading) = actor_readings.next() else {
                     if adjective_compound(sentence, local.end) {
                         continue; // "Trump-era", "Putin-style": no one is acting
                     }
                     let found = &field.text[raw.span.clone()];
+                    let person_full = raw.targets().find_map(|t| match t {
+                        Target::Person {
+                            person,
+                            short: false,
+                        } => Some(person),
+                        _ => None,
+                    });
                     // A titled name ("King Abdullah") names its person as
                     // surely as a full form, for the short forms after it.
                     let named =
-                        person_full.or_else(|| sole_titled_holder(ex, &raw.targets, found, date));
+                        person_full.or_else(|| sole_titled_holder(ex, raw.targets(), found, date));
                     let person = named.or_else(|| {
                         // A shared surname: the person most recently named in full.
-                        seen_people.iter().rev().copied().find(|p| {
-                            raw.targets.iter().any(|t| matches!(t, Target::Person { person, short: true } if person == p))
+                        seen_people.iter().rev().copied().find(|&p| {
+                            raw.targets().any(|t| {
+                                t == Target::Person {
+                                    person: p,
+                                    short: true,
+                                }
+                            })
                         })
                     });
                     let Some(person) = person else { continue };
@@ -117,33 +116,39 @@ pub(crate) fn resolve(
                         seen_people.push(person);
                     }
                     let mut mention = base(term.country, Some(person));
-                    mention.form = Some(field.text[raw.span.clone()].to_owned());
+                    mention.form = Some(found.to_owned());
                     mentions.push(Some(mention));
                     continue;
-                }
-                let key = raw.form.replace('\u{2019}', "'");
-                let ambiguity = ex.ambiguities.get(&key);
+                };
+                let ambiguity = ex.ambiguities.get(ambiguity_key(raw.form).as_ref());
                 if let Some(amb) = ambiguity
                     && other_sense(amb, sentence, local.clone())
                 {
                     continue;
                 }
-                let mut candidates: Vec<u32> = actor_readings.iter().map(|r| r.0).collect();
-                candidates.dedup();
                 let opens_text = field.name == FieldName::Text && s == 0;
                 let place = is_place(sentence, local.clone(), opens_text);
                 // A place reads as the city's country ("a meeting in Brussels").
-                let capital = actor_readings.iter().find(|r| r.1 == Via::Capital);
-                let (first, via) = match capital {
-                    Some(&c) if place => {
-                        candidates = vec![c.0];
-                        c
-                    }
-                    _ => actor_readings[0],
+                let capital = raw
+                    .targets()
+                    .filter_map(actor_reading)
+                    .find(|r| r.1 == Via::Capital);
+                let ((first, via), several) = match capital {
+                    Some(c) if place => (c, false),
+                    _ => (
+                        first_reading,
+                        actor_readings.any(|(actor, _)| actor != first_reading.0),
+                    ),
                 };
                 let mut mention = base(first, None);
                 mention.place = via == Via::Capital && place;
-                if candidates.len() > 1 {
+                if several {
+                    let mut candidates: Vec<u32> = raw
+                        .targets()
+                        .filter_map(actor_reading)
+                        .map(|r| r.0)
+                        .collect();
+                    candidates.dedup();
                     let default = ambiguity.map_or(first, |a| a.default);
                     pending.push((
                         mentions.len(),
@@ -173,6 +178,23 @@ pub(crate) fn resolve(
     }
     Resolved {
         mentions: mentions.into_iter().flatten().collect(),
+    }
+}
+
+/// The actor and the way a reading names it, if it names an actor.
+fn actor_reading(target: Target) -> Option<(u32, Via)> {
+    match target {
+        Target::Actor { actor, via } => Some((actor, via)),
+        Target::Person { .. } | Target::Nothing => None,
+    }
+}
+
+/// The key of a form in `Extractor::ambiguities`: its apostrophes straight.
+fn ambiguity_key(form: &str) -> Cow<'_, str> {
+    if form.contains('\u{2019}') {
+        Cow::Owned(form.replace('\u{2019}', "'"))
+    } else {
+        Cow::Borrowed(form)
     }
 }
 
@@ -243,7 +265,7 @@ const LEADER_TITLES: [&str; 9] = [
 /// in 2010, when both reigned, it stays unresolved. Without a date, nobody.
 fn sole_titled_holder(
     ex: &Extractor,
-    targets: &[Target],
+    targets: impl Iterator<Item = Target>,
     found: &str,
     date: Option<jiff::civil::Date>,
 ) -> Option<u32> {
@@ -252,16 +274,16 @@ fn sole_titled_holder(
     if !LEADER_TITLES.contains(&first) {
         return None;
     }
-    let mut sitting = targets.iter().filter_map(|t| match t {
+    let mut sitting = targets.filter_map(|t| match t {
         Target::Person {
             person,
             short: true,
         } => {
-            let info = &ex.people[*person as usize];
+            let info = &ex.people[person as usize];
             info.terms
                 .iter()
                 .any(|term| term.office.is_leader() && term.holds_on(date))
-                .then_some(*person)
+                .then_some(person)
         }
         _ => None,
     });
