@@ -20,7 +20,7 @@ use std::ops::Range;
 use super::frames::{self, Binding, Clause, CueSpan, Participant};
 use super::phrases::{Owner, PhraseMatch, longest_non_overlapping};
 use super::resolve::{Mention, Resolved};
-use super::text::{Token, tokenize, tokenize_into};
+use super::text::{Token, TokenKind, tokenize, tokenize_into};
 use super::{Actor, Evidence, Explanation, Extractor, Field, FieldName, Relation};
 use crate::rules::{DiscardScope, Kind, ModifierType};
 
@@ -779,7 +779,9 @@ fn add_relation<'e>(
 ) {
     let (x, y) = (ex.code(binding.a), ex.code(binding.b));
     let (a, b) = if x <= y { (x, y) } else { (y, x) };
-    let source = binding.source.map(|src| ex.code(src).to_owned());
+    // Spelt out only where it is stored: a sentence's second binding of a
+    // pair stores nothing.
+    let source = || binding.source.map(|src| ex.code(src).to_owned());
     let relation = state.relations.entry((a, b, kind)).or_insert_with(|| {
         let target = binding.source.map(|src| {
             let other = if src == binding.a {
@@ -793,7 +795,7 @@ fn add_relation<'e>(
             a: a.to_owned(),
             b: b.to_owned(),
             kind,
-            source: source.clone(),
+            source: source(),
             target,
             score: 0.0,
             evidence: Vec::new(),
@@ -815,7 +817,7 @@ fn add_relation<'e>(
             rule: rule.to_owned(),
             frame: binding.frame.to_owned(),
             score,
-            source,
+            source: source(),
         });
     }
 }
@@ -859,30 +861,65 @@ fn clause_ids(tokens: &[Token<'_>], ids: &mut Vec<usize>) {
     let mut next_id = 0;
     let mut current = 0;
     let mut resume: Option<usize> = None;
-    for (i, t) in tokens.iter().enumerate() {
-        let next_word = tokens.get(i + 1).map_or("", |n| n.norm());
-        let after_next = tokens.get(i + 2).map_or("", |n| n.norm());
-        let comma = t.is_punct(',');
-        let relative = comma && RELATIVE.contains(&next_word);
-        // "amid ..." and "despite ..." are asides that end at the next comma.
-        let aside = t.is_word() && ASIDES.contains(&t.norm());
-        let parenthetical = (next_word == "as" && after_next == "well")
-            || (next_word == "however" && tokens.get(i + 2).is_some_and(|n| n.is_punct(',')));
-        let split = t.is_punct(';')
-            || (comma && SPLIT_AFTER_COMMA.contains(&next_word) && !parenthetical)
-            || (t.is_word() && SPLIT_ALWAYS.contains(&t.norm()));
-        if relative || aside {
-            resume = Some(resume.unwrap_or(current));
-            next_id += 1;
-            current = next_id;
-        } else if split {
-            resume = None;
-            next_id += 1;
-            current = next_id;
-        } else if comma && let Some(back) = resume.take() {
-            current = back;
+    for i in 0..tokens.len() {
+        match boundary(tokens, i) {
+            Boundary::OpensAside => {
+                resume = Some(resume.unwrap_or(current));
+                next_id += 1;
+                current = next_id;
+            }
+            Boundary::Splits => {
+                resume = None;
+                next_id += 1;
+                current = next_id;
+            }
+            Boundary::Comma => {
+                if let Some(back) = resume.take() {
+                    current = back;
+                }
+            }
+            Boundary::None => {}
         }
         ids.push(current);
+    }
+}
+
+/// What a token does to the clause it stands in, for [`clause_ids`].
+enum Boundary {
+    /// Opens a clause that ends at the next comma: an aside ("amid ...",
+    /// "despite ...") or a relative clause (", which ...").
+    OpensAside,
+    /// Splits the sentence: ";", "but", ", while", ...
+    Splits,
+    /// A comma that does neither; it closes an aside.
+    Comma,
+    /// Nothing.
+    None,
+}
+
+/// What token `i` does to its clause; only a comma looks at the words
+/// after it, so most tokens cost one comparison of their kind.
+fn boundary(tokens: &[Token<'_>], i: usize) -> Boundary {
+    let t = &tokens[i];
+    match t.kind {
+        TokenKind::Punct(',') => {
+            let next_word = tokens.get(i + 1).map_or("", |n| n.norm());
+            if RELATIVE.contains(&next_word) {
+                return Boundary::OpensAside;
+            }
+            let parenthetical = (next_word == "as"
+                && tokens.get(i + 2).is_some_and(|n| n.norm() == "well"))
+                || (next_word == "however" && tokens.get(i + 2).is_some_and(|n| n.is_punct(',')));
+            if SPLIT_AFTER_COMMA.contains(&next_word) && !parenthetical {
+                Boundary::Splits
+            } else {
+                Boundary::Comma
+            }
+        }
+        TokenKind::Punct(';') => Boundary::Splits,
+        TokenKind::Word if ASIDES.contains(&t.norm()) => Boundary::OpensAside,
+        TokenKind::Word if SPLIT_ALWAYS.contains(&t.norm()) => Boundary::Splits,
+        _ => Boundary::None,
     }
 }
 
@@ -996,7 +1033,7 @@ fn is_attributive(tokens: &[Token<'_>], last: usize) -> bool {
     ];
     tokens
         .get(last + 1)
-        .is_some_and(|t| matches!(t.kind, super::text::TokenKind::Punct('-' | '\u{2013}')))
+        .is_some_and(|t| matches!(t.kind, TokenKind::Punct('-' | '\u{2013}')))
         && tokens
             .get(last + 2)
             .is_some_and(|t| PARTICIPLES.contains(&t.norm()))
@@ -1072,6 +1109,39 @@ fn is_title_word(t: &Token<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The clause id of each word of `text` (punctuation left out).
+    fn word_clauses(text: &str) -> Vec<(String, usize)> {
+        let tokens = tokenize(text, 0..text.len());
+        let mut ids = Vec::new();
+        clause_ids(&tokens, &mut ids);
+        tokens
+            .iter()
+            .zip(ids)
+            .filter(|(t, _)| t.is_word())
+            .map(|(t, id)| (t.norm().to_owned(), id))
+            .collect()
+    }
+
+    #[test]
+    fn clause_ids_split_at_semicolons_conjunctions_and_asides() {
+        let ids = |text: &str| -> Vec<usize> {
+            word_clauses(text).into_iter().map(|(_, id)| id).collect()
+        };
+        // ", while" splits; "but" splits wherever it stands.
+        assert_eq!(
+            ids("A met B, while C left but D stayed"),
+            [0, 0, 0, 1, 1, 1, 2, 2, 2]
+        );
+        // An aside ends at the next comma, back in the clause it interrupted.
+        assert_eq!(ids("A, despite talks, met B"), [0, 1, 1, 0, 0]);
+        // A relative clause likewise; ";" splits.
+        assert_eq!(ids("A, which left, met B; C"), [0, 1, 1, 0, 0, 2]);
+        // ", as well as" and ", however," are no clause boundaries.
+        assert_eq!(ids("A, as well as B, met C"), [0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(ids("A, however, met B"), [0, 0, 0, 0]);
+        assert_eq!(ids("A left, however B stayed"), [0, 0, 1, 1, 1]);
+    }
 
     #[test]
     fn pair_needles_start_with_the_letters_tested_first() {
