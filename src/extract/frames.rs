@@ -19,6 +19,7 @@
 //! | `possessive` | "X remains Y's largest trading partner" |
 //! | `war-in` | "the war in Ukraine", with the other party named in the sentence |
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::text::{Token, TokenKind};
@@ -55,7 +56,7 @@ pub(crate) struct Binding {
 pub(crate) struct Clause<'a> {
     pub(crate) tokens: &'a [Token<'a>],
     /// The clause's participants, in text order.
-    pub(crate) participants: Vec<&'a Participant>,
+    pub(crate) participants: &'a [&'a Participant],
     /// All participants of the sentence, for frames that look beyond the clause.
     pub(crate) sentence: &'a [Participant],
     /// The first token of the clause.
@@ -146,17 +147,20 @@ pub(crate) fn bind(
 }
 
 /// A cue's parties and the groups of them around it, shared by the frames.
+///
+/// The groups are runs of neighbouring parties, so they are kept as lengths
+/// rather than as lists of their own: working them out allocates nothing.
 struct Sides<'a> {
     /// See [`parties`]; in text order and without overlaps, as participants are.
-    parties: Vec<&'a Participant>,
+    parties: Cow<'a, [&'a Participant]>,
     /// How many parties end before the cue: they are the first ones.
     left_len: usize,
     /// Where the parties that start after the cue begin: they are the last ones.
     right_start: usize,
-    /// The [`group_before`] the cue.
-    before: Vec<&'a Participant>,
-    /// The [`group_after`] the cue.
-    after: Vec<&'a Participant>,
+    /// How many of the last parties on the left form the [`group_before`] the cue.
+    before_len: usize,
+    /// How many of the first parties on the right form the [`group_after`] the cue.
+    after_len: usize,
 }
 
 impl<'a> Sides<'a> {
@@ -170,14 +174,14 @@ impl<'a> Sides<'a> {
         );
         let left_len = parties.partition_point(|p| p.tokens.end <= cue.tokens.start);
         let right_start = parties.partition_point(|p| p.tokens.start < cue.tokens.end);
-        let before = group_before(clause.tokens, &parties[..left_len], cue, clause.headline);
-        let after = group_after(clause.tokens, &parties[right_start..], cue, clause.headline);
+        let before_len = group_before(clause.tokens, &parties[..left_len], cue, clause.headline);
+        let after_len = group_after(clause.tokens, &parties[right_start..], cue, clause.headline);
         Sides {
             parties,
             left_len,
             right_start,
-            before,
-            after,
+            before_len,
+            after_len,
         }
     }
 
@@ -189,6 +193,16 @@ impl<'a> Sides<'a> {
     /// The parties that start after the cue.
     fn right(&self) -> &[&'a Participant] {
         &self.parties[self.right_start..]
+    }
+
+    /// The [`group_before`] the cue, in text order.
+    fn before(&self) -> &[&'a Participant] {
+        &self.parties[self.left_len - self.before_len..self.left_len]
+    }
+
+    /// The [`group_after`] the cue, in text order.
+    fn after(&self) -> &[&'a Participant] {
+        &self.parties[self.right_start..self.right_start + self.after_len]
     }
 }
 
@@ -215,17 +229,23 @@ fn within(group: &[&Participant], frame: &'static str) -> Vec<Binding> {
 /// Participants that may be parties to this cue: places are parties to
 /// trade ("investment in Kenya"), not to meetings or attacks ("soldiers
 /// killed at a base in Jordan"); a war's place has its own frame.
-fn parties<'a>(clause: &Clause<'a>, cue: &CueSpan<'_>) -> Vec<&'a Participant> {
+///
+/// Most clauses name no place: then the clause's own list is borrowed.
+fn parties<'a>(clause: &Clause<'a>, cue: &CueSpan<'_>) -> Cow<'a, [&'a Participant]> {
     let keep_places = cue.kind == Kind::Trade;
     // "an air base in Qatar": a cue that ends in "in" takes the place as its party.
     let cue_takes_place = matches!(word(clause.tokens, cue.tokens.end - 1), "in" | "at");
+    let is_party = |p: &Participant| {
+        keep_places || !p.locative || (cue_takes_place && p.tokens.start == cue.tokens.end)
+    };
+    if clause.participants.iter().all(|p| is_party(p)) {
+        return Cow::Borrowed(clause.participants);
+    }
     clause
         .participants
         .iter()
         .copied()
-        .filter(|p| {
-            keep_places || !p.locative || (cue_takes_place && p.tokens.start == cue.tokens.end)
-        })
+        .filter(|p| is_party(p))
         .collect()
 }
 
@@ -277,7 +297,7 @@ fn joined_by_dash(tokens: &[Token<'_>], left: &Participant, right: &Participant)
 
 /// "X-Y" right before the cue or right after it.
 fn compound(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>) -> Vec<Binding> {
-    let ps = &clause.participants;
+    let ps = clause.participants;
     // "North Korea slams US-South Korea drills": after a directed cue with
     // an actor before it, the compound is the object, for subject-object;
     // and "... drills as a rehearsal for invasion" is the subject's label
@@ -349,56 +369,66 @@ fn link(tokens: &[Token<'_>], left: &Participant, right: &Participant) -> Link {
     }
 }
 
-/// Cuts a chain of links to the list it really is: comma links count only
-/// when a conjunction closes the list ("X, Y and Z"), not in "X, Y said".
-fn close_list<'a>(
-    mut group: Vec<&'a Participant>,
-    links: &[Link],
-    headline: bool,
-) -> Vec<&'a Participant> {
+/// A group grown by [`chain`]: a run of participants from its seed on, in
+/// walking order, kept as counts.
+struct Chain {
+    /// How many participants it holds, the seed included.
+    len: usize,
+    /// How many of them reach up to the far side of the last conjunction
+    /// link, if any link is one.
+    through_conjunction: Option<usize>,
+}
+
+/// Cuts a chain to the list it really is: comma links count only when a
+/// conjunction closes the list ("X, Y and Z"), not in "X, Y said"; returns
+/// how many participants from the seed on stay.
+fn close_list(chain: &Chain, headline: bool) -> usize {
     if headline {
-        return group;
+        return chain.len;
     }
-    match links.iter().rposition(|l| *l == Link::Conjunction) {
-        Some(last) => group.truncate(last + 2),
-        None => group.truncate(1),
-    }
-    group
+    chain.through_conjunction.unwrap_or(1)
 }
 
 /// Grows a group from `seed` over `rest` (in walking order) while each next
-/// participant is linked to the last one taken; returns the group and links.
+/// participant is linked to the last one taken.
 fn chain<'a>(
     seed: &'a Participant,
     rest: impl Iterator<Item = &'a Participant>,
     linked: impl Fn(&Participant, &Participant) -> Link,
-) -> (Vec<&'a Participant>, Vec<Link>) {
-    let mut group = vec![seed];
-    let mut links = Vec::new();
+) -> Chain {
+    let mut chain = Chain {
+        len: 1,
+        through_conjunction: None,
+    };
+    let mut last = seed;
     for p in rest {
-        match linked(group[group.len() - 1], p) {
+        match linked(last, p) {
             Link::None => break,
             l => {
-                group.push(p);
-                links.push(l);
+                chain.len += 1;
+                if l == Link::Conjunction {
+                    chain.through_conjunction = Some(chain.len);
+                }
+                last = p;
             }
         }
     }
-    (group, links)
+    chain
 }
 
 /// The participant nearest before the cue and those coordinated with it;
-/// `left` holds the parties that end before the cue.
-fn group_before<'a>(
+/// `left` holds the parties that end before the cue, and the group is the
+/// returned number of the last of them.
+fn group_before(
     tokens: &[Token<'_>],
-    left: &[&'a Participant],
+    left: &[&Participant],
     cue: &CueSpan<'_>,
     headline: bool,
-) -> Vec<&'a Participant> {
+) -> usize {
     let Some(&last) = left.last() else {
-        return Vec::new();
+        return 0;
     };
-    let (mut group, links) = chain(
+    let chain = chain(
         last,
         left[..left.len() - 1].iter().rev().copied(),
         |taken, p| link(tokens, p, taken),
@@ -408,24 +438,24 @@ fn group_before<'a>(
     let closed_after = tokens[last.tokens.end..cue.tokens.start.min(last.tokens.end + 2)]
         .iter()
         .any(|t| matches!(t.norm(), "and" | "or"));
-    if !headline && !closed_after && !links.contains(&Link::Conjunction) {
-        group.truncate(1);
+    if !headline && !closed_after && chain.through_conjunction.is_none() {
+        return 1;
     }
-    group.reverse();
-    group
+    chain.len
 }
 
 /// The first participant after the cue, and those coordinated with it, when
 /// it is close enough and no comma separates it from the cue; `right` holds
-/// the parties that start after the cue.
-fn group_after<'a>(
+/// the parties that start after the cue, and the group is the returned
+/// number of the first of them.
+fn group_after(
     tokens: &[Token<'_>],
-    right: &[&'a Participant],
+    right: &[&Participant],
     cue: &CueSpan<'_>,
     headline: bool,
-) -> Vec<&'a Participant> {
+) -> usize {
     let Some(&first) = right.first() else {
-        return Vec::new();
+        return 0;
     };
     let gap = &tokens[cue.tokens.end..first.tokens.start];
     let aside = gap
@@ -435,12 +465,12 @@ fn group_after<'a>(
         || gap.iter().any(|t| CAUSE_WORDS.contains(&t.norm()))
         || infinitive_owns(tokens, cue, first.tokens.start);
     if aside || gap.iter().filter(|t| t.is_word()).count() > 10 {
-        return Vec::new();
+        return 0;
     }
-    let (group, links) = chain(first, right[1..].iter().copied(), |taken, p| {
+    let chain = chain(first, right[1..].iter().copied(), |taken, p| {
         link(tokens, taken, p)
     });
-    close_list(group, &links, headline)
+    close_list(&chain, headline)
 }
 
 /// "allies to manage their relations with Beijing": an infinitive whose own
@@ -555,20 +585,24 @@ fn names_people(t: &Token<'_>) -> bool {
 }
 
 /// The group that opens the clause: its grammatical subject, most often;
-/// `left` holds the parties that end before the cue.
-fn clause_subject<'a>(clause: &Clause<'a>, left: &[&'a Participant]) -> Vec<&'a Participant> {
+/// `left` holds the parties that end before the cue, and the group is the
+/// first of them.
+fn clause_subject<'s, 'a>(
+    clause: &Clause<'_>,
+    left: &'s [&'a Participant],
+) -> &'s [&'a Participant] {
     let Some(&first) = left.first() else {
-        return Vec::new();
+        return &[];
     };
     // "joint US-Guyana exercises" is one subject of two countries.
-    let (group, links) = chain(first, left[1..].iter().copied(), |taken, p| {
+    let chain = chain(first, left[1..].iter().copied(), |taken, p| {
         if joined_by_dash(clause.tokens, taken, p) {
             Link::Conjunction
         } else {
             link(clause.tokens, taken, p)
         }
     });
-    close_list(group, &links, clause.headline)
+    &left[..close_list(&chain, clause.headline)]
 }
 
 /// "a summit of X, Y and Z": an undirected event noun before a list.
@@ -576,7 +610,7 @@ fn list(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Bindin
     if cue.directed {
         return Vec::new();
     }
-    let right = &sides.after;
+    let right = sides.after();
     if right.len() < 2 {
         return Vec::new();
     }
@@ -594,7 +628,7 @@ fn is_passive(clause: &Clause<'_>, cue: &CueSpan<'_>, object_start: usize) -> bo
 
 /// "X <cue> Y": the nearest actors on each side; a passive swaps the roles.
 fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
-    let (left, right) = (&sides.before, &sides.after);
+    let (left, right) = (sides.before(), sides.after());
     if left.is_empty() || right.is_empty() {
         return Vec::new();
     }
@@ -609,9 +643,9 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> 
         let target = if full {
             clause_subject(clause, sides.left())
         } else {
-            left.clone()
+            left
         };
-        for t in &target {
+        for t in target {
             for r in right {
                 out.push(pair(r, t, Some(r.actor), "passive"));
             }
@@ -642,8 +676,8 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> 
 fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
     let subject = clause_subject(clause, sides.left());
     let mut out = Vec::new();
-    for s in &subject {
-        for o in &sides.after {
+    for s in subject {
+        for o in sides.after() {
             out.push(pair(
                 s,
                 o,
@@ -707,7 +741,7 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Ve
     if cue.directed && !reciprocal(clause.tokens, cue) {
         return Vec::new();
     }
-    let left = &sides.before;
+    let left = sides.before();
     if left.len() < 2 {
         return Vec::new();
     }

@@ -15,11 +15,12 @@
 //! gave nothing say why.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use super::frames::{self, Binding, Clause, CueSpan, Participant};
 use super::phrases::{Owner, PhraseMatch, longest_non_overlapping};
 use super::resolve::{Mention, Resolved};
-use super::text::{Token, tokenize, tokenize_into};
+use super::text::{Token, TokenKind, tokenize, tokenize_into};
 use super::{Actor, Evidence, Explanation, Extractor, Field, FieldName, Relation};
 use crate::rules::{DiscardScope, Kind, ModifierType};
 
@@ -115,7 +116,7 @@ const PAIR_NOUNS: [&str; 14] = [
 struct Sentence<'a> {
     field: usize,
     name: FieldName,
-    range: std::ops::Range<usize>,
+    range: Range<usize>,
     tokens: Vec<Token<'a>>,
     matches: Vec<PhraseMatch>,
     mentions: &'a [Mention],
@@ -134,6 +135,22 @@ struct StoryState<'e> {
     last_parties: Option<Vec<u32>>,
     /// The actors related in the current sentence so far.
     parties_now: Vec<u32>,
+}
+
+/// Buffers that relating a sentence fills, made once per story and cleared
+/// for each sentence, so that a sentence allocates next to nothing.
+#[derive(Default)]
+struct Scratch {
+    /// The tokens of each of the sentence's mentions, if it covers any.
+    mention_tokens: Vec<Option<Range<usize>>>,
+    /// The sentence's cues, in order of their first token.
+    cues: Vec<PhraseMatch>,
+    /// Where each cue starts, in the same order.
+    cue_starts: Vec<usize>,
+    /// See [`clause_ids`].
+    clauses: Vec<usize>,
+    /// See [`locate_participants`].
+    participants: Vec<Participant>,
 }
 
 pub(crate) fn relate(
@@ -164,10 +181,11 @@ pub(crate) fn relate(
         parties_now: Vec::new(),
     };
     let mut next_mention = 0;
-    // One token buffer and one match buffer for the story, lent to each
-    // sentence in turn.
+    // One token buffer, one match buffer and one scratch for the story,
+    // lent to each sentence in turn.
     let mut tokens = Vec::new();
     let mut matches = Vec::new();
+    let mut scratch = Scratch::default();
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             let first = next_mention;
@@ -192,7 +210,14 @@ pub(crate) fn relate(
                 matches,
                 mentions,
             };
-            relate_sentence(ex, fields, &sentence, story_discarded, &mut state);
+            relate_sentence(
+                ex,
+                fields,
+                &sentence,
+                story_discarded,
+                &mut state,
+                &mut scratch,
+            );
             tokens = sentence.tokens;
             matches = sentence.matches;
             if !state.parties_now.is_empty() {
@@ -334,12 +359,29 @@ fn with_gap_cues(
     kept
 }
 
+/// Keeps the longest of overlapping cues, with the cues of another kind in
+/// their gaps ([`with_gap_cues`]), in order of their first token.
+///
+/// The matcher yields cues in that order, and most sentences have no two
+/// that overlap: then every cue is kept as it is, without sorting or copying.
+fn keep_longest_cues(ex: &Extractor, cues: &mut Vec<PhraseMatch>) {
+    if cues
+        .windows(2)
+        .all(|w| w[0].tokens.end <= w[1].tokens.start)
+    {
+        return;
+    }
+    let candidates = std::mem::take(cues);
+    *cues = with_gap_cues(ex, longest_non_overlapping(candidates.clone()), candidates);
+}
+
 fn relate_sentence<'e>(
     ex: &'e Extractor,
     fields: &[Field<'_>],
     s: &Sentence<'_>,
     story_discarded: bool,
     state: &mut StoryState<'e>,
+    scratch: &mut Scratch,
 ) {
     // Only a cue relates; without one, the sentence changes nothing.
     if !s.matches.iter().any(|m| matches!(m.owner, Owner::Cue(_))) {
@@ -351,42 +393,40 @@ fn relate_sentence<'e>(
         .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Phrase))
         .collect();
     let text = fields[s.field].text;
-    let names = name_tokens(&s.tokens, s.mentions);
+    let Scratch {
+        mention_tokens,
+        cues,
+        cue_starts,
+        clauses,
+        participants,
+    } = scratch;
+    mention_tokens.clear();
+    mention_tokens.extend(s.mentions.iter().map(|m| token_range(&s.tokens, m)));
+    let names = || mention_tokens.iter().flatten();
     let titles: Vec<&PhraseMatch> = s
         .matches
         .iter()
         .filter(|m| matches!(m.owner, Owner::Title(_)))
         .collect();
-    let overlaps =
-        |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
-    let candidates: Vec<PhraseMatch> = s
-        .matches
-        .iter()
-        .filter(|m| matches!(m.owner, Owner::Cue(_)))
-        // "attack helicopters", "Shanghai Cooperation Organisation", "Secretary of War"
-        .filter(|m| !blockers.iter().any(|b| overlaps(&b.tokens, &m.tokens)))
-        .filter(|m| !titles.iter().any(|t| overlaps(&t.tokens, &m.tokens)))
-        .filter(|m| {
-            !names
-                .iter()
-                .any(|n| n.start <= m.tokens.start && m.tokens.start < n.end)
-        })
-        .cloned()
-        .collect();
-    let kept = longest_non_overlapping(candidates.clone());
-    let cues: Vec<PhraseMatch> = with_gap_cues(ex, kept, candidates)
-        .into_iter()
-        .map(|mut m| {
-            // A gap that swallowed a name ends the cue there: "ties with | Moscow have soured".
-            if let Some(n) = names
-                .iter()
-                .find(|n| n.start > m.tokens.start && n.start < m.tokens.end)
-            {
-                m.tokens.end = n.start;
-            }
-            m
-        })
-        .collect();
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    cues.clear();
+    cues.extend(
+        s.matches
+            .iter()
+            .filter(|m| matches!(m.owner, Owner::Cue(_)))
+            // "attack helicopters", "Shanghai Cooperation Organisation", "Secretary of War"
+            .filter(|m| !blockers.iter().any(|b| overlaps(&b.tokens, &m.tokens)))
+            .filter(|m| !titles.iter().any(|t| overlaps(&t.tokens, &m.tokens)))
+            .filter(|m| !names().any(|n| n.start <= m.tokens.start && m.tokens.start < n.end))
+            .cloned(),
+    );
+    keep_longest_cues(ex, cues);
+    for m in cues.iter_mut() {
+        // A gap that swallowed a name ends the cue there: "ties with | Moscow have soured".
+        if let Some(n) = names().find(|n| n.start > m.tokens.start && n.start < m.tokens.end) {
+            m.tokens.end = n.start;
+        }
+    }
     if cues.is_empty() {
         return;
     }
@@ -397,16 +437,28 @@ fn relate_sentence<'e>(
         .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Sentence))
         .collect();
     // The cues are in order of their first token.
-    let cue_starts: Vec<usize> = cues.iter().map(|c| c.tokens.start).collect();
+    cue_starts.clear();
+    cue_starts.extend(cues.iter().map(|c| c.tokens.start));
     debug_assert!(cue_starts.is_sorted());
-    let clauses = clause_ids(&s.tokens);
-    let participants = participants(text, &s.tokens, s.mentions, &ex.actors);
+    clause_ids(&s.tokens, clauses);
+    locate_participants(
+        text,
+        &s.tokens,
+        s.mentions,
+        mention_tokens,
+        &ex.actors,
+        participants,
+    );
+    let participants: &[Participant] = participants;
+    // Per-cue lists, cleared for each cue.
+    let mut kinds = Vec::new();
+    let mut in_clause: Vec<&Participant> = Vec::new();
     let valid = |a: u32, b: u32| {
         ex.options.blocs || (ex.actors[a as usize].is_country && ex.actors[b as usize].is_country)
     };
     // The last binding in each clause, for elaborations.
     let mut bound_in_clause: BTreeMap<usize, (Binding, usize)> = BTreeMap::new();
-    for cue in &cues {
+    for cue in cues.iter() {
         let Owner::Cue(c) = cue.owner else { continue };
         let info = &ex.cues[c as usize];
         let matched =
@@ -439,9 +491,9 @@ fn relate_sentence<'e>(
             continue;
         }
         let clause_id = clauses[cue.tokens.start];
-        let mut kinds = Vec::new();
+        kinds.clear();
         for &kind in &info.kinds {
-            match cancelled_by(ex, s, &clauses, cue, kind) {
+            match cancelled_by(ex, s, clauses, cue, kind) {
                 None => kinds.push(kind),
                 Some((why, ModifierType::Negation)) if info.if_negated.is_some() => {
                     kinds.extend(info.if_negated);
@@ -461,19 +513,16 @@ fn relate_sentence<'e>(
         if kinds.is_empty() {
             continue;
         }
-        let in_clause: Vec<&Participant> = participants
-            .iter()
-            .filter(|p| {
-                clauses[p.tokens.start] == clause_id
-                    || antecedent_of(&clauses, &s.tokens, p, clause_id)
-            })
-            .collect();
+        in_clause.clear();
+        in_clause.extend(participants.iter().filter(|p| {
+            clauses[p.tokens.start] == clause_id || antecedent_of(clauses, &s.tokens, p, clause_id)
+        }));
         let start = clauses.iter().position(|&c| c == clause_id).unwrap_or(0);
         let headline = s.name == FieldName::Title;
         let clause = Clause {
             tokens: &s.tokens,
-            participants: in_clause,
-            sentence: &participants,
+            participants: &in_clause,
+            sentence: participants,
             start,
             headline,
         };
@@ -730,7 +779,9 @@ fn add_relation<'e>(
 ) {
     let (x, y) = (ex.code(binding.a), ex.code(binding.b));
     let (a, b) = if x <= y { (x, y) } else { (y, x) };
-    let source = binding.source.map(|src| ex.code(src).to_owned());
+    // Spelt out only where it is stored: a sentence's second binding of a
+    // pair stores nothing.
+    let source = || binding.source.map(|src| ex.code(src).to_owned());
     let relation = state.relations.entry((a, b, kind)).or_insert_with(|| {
         let target = binding.source.map(|src| {
             let other = if src == binding.a {
@@ -744,7 +795,7 @@ fn add_relation<'e>(
             a: a.to_owned(),
             b: b.to_owned(),
             kind,
-            source: source.clone(),
+            source: source(),
             target,
             score: 0.0,
             evidence: Vec::new(),
@@ -766,7 +817,7 @@ fn add_relation<'e>(
             rule: rule.to_owned(),
             frame: binding.frame.to_owned(),
             score,
-            source,
+            source: source(),
         });
     }
 }
@@ -804,57 +855,80 @@ fn cancelled_by(
     None
 }
 
-/// Assigns each token a clause id.
-fn clause_ids(tokens: &[Token<'_>]) -> Vec<usize> {
-    let mut ids = Vec::with_capacity(tokens.len());
+/// Assigns each token a clause id, into `ids`.
+fn clause_ids(tokens: &[Token<'_>], ids: &mut Vec<usize>) {
+    ids.clear();
     let mut next_id = 0;
     let mut current = 0;
     let mut resume: Option<usize> = None;
-    for (i, t) in tokens.iter().enumerate() {
-        let next_word = tokens.get(i + 1).map_or("", |n| n.norm());
-        let after_next = tokens.get(i + 2).map_or("", |n| n.norm());
-        let comma = t.is_punct(',');
-        let relative = comma && RELATIVE.contains(&next_word);
-        // "amid ..." and "despite ..." are asides that end at the next comma.
-        let aside = t.is_word() && ASIDES.contains(&t.norm());
-        let parenthetical = (next_word == "as" && after_next == "well")
-            || (next_word == "however" && tokens.get(i + 2).is_some_and(|n| n.is_punct(',')));
-        let split = t.is_punct(';')
-            || (comma && SPLIT_AFTER_COMMA.contains(&next_word) && !parenthetical)
-            || (t.is_word() && SPLIT_ALWAYS.contains(&t.norm()));
-        if relative || aside {
-            resume = Some(resume.unwrap_or(current));
-            next_id += 1;
-            current = next_id;
-        } else if split {
-            resume = None;
-            next_id += 1;
-            current = next_id;
-        } else if comma && let Some(back) = resume.take() {
-            current = back;
+    for i in 0..tokens.len() {
+        match boundary(tokens, i) {
+            Boundary::OpensAside => {
+                resume = Some(resume.unwrap_or(current));
+                next_id += 1;
+                current = next_id;
+            }
+            Boundary::Splits => {
+                resume = None;
+                next_id += 1;
+                current = next_id;
+            }
+            Boundary::Comma => {
+                if let Some(back) = resume.take() {
+                    current = back;
+                }
+            }
+            Boundary::None => {}
         }
         ids.push(current);
     }
-    ids
 }
 
-/// The first and last token a mention covers, found by binary search
-/// (tokens are in text order), so long sentences stay linear.
-fn token_range(tokens: &[Token<'_>], m: &Mention) -> Option<(usize, usize)> {
+/// What a token does to the clause it stands in, for [`clause_ids`].
+enum Boundary {
+    /// Opens a clause that ends at the next comma: an aside ("amid ...",
+    /// "despite ...") or a relative clause (", which ...").
+    OpensAside,
+    /// Splits the sentence: ";", "but", ", while", ...
+    Splits,
+    /// A comma that does neither; it closes an aside.
+    Comma,
+    /// Nothing.
+    None,
+}
+
+/// What token `i` does to its clause; only a comma looks at the words
+/// after it, so most tokens cost one comparison of their kind.
+fn boundary(tokens: &[Token<'_>], i: usize) -> Boundary {
+    let t = &tokens[i];
+    match t.kind {
+        TokenKind::Punct(',') => {
+            let next_word = tokens.get(i + 1).map_or("", |n| n.norm());
+            if RELATIVE.contains(&next_word) {
+                return Boundary::OpensAside;
+            }
+            let parenthetical = (next_word == "as"
+                && tokens.get(i + 2).is_some_and(|n| n.norm() == "well"))
+                || (next_word == "however" && tokens.get(i + 2).is_some_and(|n| n.is_punct(',')));
+            if SPLIT_AFTER_COMMA.contains(&next_word) && !parenthetical {
+                Boundary::Splits
+            } else {
+                Boundary::Comma
+            }
+        }
+        TokenKind::Punct(';') => Boundary::Splits,
+        TokenKind::Word if ASIDES.contains(&t.norm()) => Boundary::OpensAside,
+        TokenKind::Word if SPLIT_ALWAYS.contains(&t.norm()) => Boundary::Splits,
+        _ => Boundary::None,
+    }
+}
+
+/// The tokens a mention covers, found by binary search (tokens are in text
+/// order), so long sentences stay linear.
+fn token_range(tokens: &[Token<'_>], m: &Mention) -> Option<Range<usize>> {
     let first = tokens.partition_point(|t| t.span.end <= m.span.start);
     let end = tokens.partition_point(|t| t.span.start < m.span.end);
-    (first < end).then(|| (first, end - 1))
-}
-
-/// The token ranges of every name in the sentence.
-fn name_tokens(tokens: &[Token<'_>], mentions: &[Mention]) -> Vec<std::ops::Range<usize>> {
-    mentions
-        .iter()
-        .filter_map(|m| {
-            let (first, last) = token_range(tokens, m)?;
-            Some(first..last + 1)
-        })
-        .collect()
+    (first < end).then_some(first..end)
 }
 
 /// A participant right before ", which/who" belongs to that relative clause too.
@@ -867,19 +941,23 @@ fn antecedent_of(clauses: &[usize], tokens: &[Token<'_>], p: &Participant, claus
         && clauses.get(after + 1) == Some(&clause)
 }
 
-/// Locates mentions by tokens, merging adjacent mentions of one actor
-/// ("Chinese President Xi Jinping" is one participant).
-fn participants(
+/// Locates mentions by tokens (`mention_tokens`, one per mention), into
+/// `out`, merging adjacent mentions of one actor ("Chinese President Xi
+/// Jinping" is one participant).
+fn locate_participants(
     text: &str,
     tokens: &[Token<'_>],
     mentions: &[Mention],
+    mention_tokens: &[Option<Range<usize>>],
     actors: &[Actor],
-) -> Vec<Participant> {
-    let mut out: Vec<Participant> = Vec::new();
-    for m in mentions.iter().filter(|m| !m.place) {
-        let Some((first, last)) = token_range(tokens, m) else {
+    out: &mut Vec<Participant>,
+) {
+    out.clear();
+    for (m, range) in mentions.iter().zip(mention_tokens) {
+        let Some(range) = range.as_ref().filter(|_| !m.place) else {
             continue;
         };
+        let (first, last) = (range.start, range.end - 1);
         let possessive = tokens[last].norm().ends_with("'s")
             || tokens
                 .get(last + 1)
@@ -918,7 +996,6 @@ fn participants(
             person,
         });
     }
-    out
 }
 
 /// Whether the mention after `m` is an armed group that starts right after it.
@@ -956,7 +1033,7 @@ fn is_attributive(tokens: &[Token<'_>], last: usize) -> bool {
     ];
     tokens
         .get(last + 1)
-        .is_some_and(|t| matches!(t.kind, super::text::TokenKind::Punct('-' | '\u{2013}')))
+        .is_some_and(|t| matches!(t.kind, TokenKind::Punct('-' | '\u{2013}')))
         && tokens
             .get(last + 2)
             .is_some_and(|t| PARTICIPLES.contains(&t.norm()))
@@ -1032,6 +1109,39 @@ fn is_title_word(t: &Token<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The clause id of each word of `text` (punctuation left out).
+    fn word_clauses(text: &str) -> Vec<(String, usize)> {
+        let tokens = tokenize(text, 0..text.len());
+        let mut ids = Vec::new();
+        clause_ids(&tokens, &mut ids);
+        tokens
+            .iter()
+            .zip(ids)
+            .filter(|(t, _)| t.is_word())
+            .map(|(t, id)| (t.norm().to_owned(), id))
+            .collect()
+    }
+
+    #[test]
+    fn clause_ids_split_at_semicolons_conjunctions_and_asides() {
+        let ids = |text: &str| -> Vec<usize> {
+            word_clauses(text).into_iter().map(|(_, id)| id).collect()
+        };
+        // ", while" splits; "but" splits wherever it stands.
+        assert_eq!(
+            ids("A met B, while C left but D stayed"),
+            [0, 0, 0, 1, 1, 1, 2, 2, 2]
+        );
+        // An aside ends at the next comma, back in the clause it interrupted.
+        assert_eq!(ids("A, despite talks, met B"), [0, 1, 1, 0, 0]);
+        // A relative clause likewise; ";" splits.
+        assert_eq!(ids("A, which left, met B; C"), [0, 1, 1, 0, 0, 2]);
+        // ", as well as" and ", however," are no clause boundaries.
+        assert_eq!(ids("A, as well as B, met C"), [0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(ids("A, however, met B"), [0, 0, 0, 0]);
+        assert_eq!(ids("A left, however B stayed"), [0, 0, 1, 1, 1]);
+    }
 
     #[test]
     fn pair_needles_start_with_the_letters_tested_first() {
