@@ -1,18 +1,21 @@
 //! Matching cue, modifier and discard patterns against a sentence's words.
 //!
 //! Patterns are indexed by the start of their first word: its first
-//! [`MIN_STEM`] characters, or the whole word when it is shorter, packed into
-//! a `WordKey`. A stem is never shorter than that, so every pattern whose
+//! [`MIN_STEM`] bytes, or the whole word when it is shorter, packed into a
+//! `WordKey`. A stem is never shorter than that, so every pattern whose
 //! first word can match a sentence word sits under that word's own key, and
 //! each word of a sentence costs one hash lookup however many patterns the
 //! tables hold. Under a key, patterns are grouped by first word, which is
-//! compared once for the group (equal for a word, a prefix for a stem): its
+//! compared once for the group, and exact words are kept apart from stems:
+//! at most one exact word can equal a sentence word, and the stems it starts
+//! with have different lengths, so trying the exact words, then the stems
+//! from shortest to longest, gives matches in a fixed order. A first word's
 //! length and first eight bytes, kept next to it, settle most words without
-//! reading the pattern's text. Many patterns share a first word ("trade war", "trade deal", ...),
-//! so each also keeps the key of its second word: most are rejected by
-//! comparing that with the keys of the words that follow, without reading
-//! the pattern. The rest of a pattern is then checked from the first word
-//! on, allowing the `..` gaps.
+//! reading the pattern's text. Many patterns share a first word ("trade
+//! war", "trade deal", ...), so each also keeps the key of its second word:
+//! most are rejected by comparing that with the keys of the words that
+//! follow, worked out only when such a pattern is reached. The rest of a
+//! pattern is then checked from the first word on, allowing the `..` gaps.
 
 use std::ops::Range;
 
@@ -57,17 +60,31 @@ impl PhraseMatch {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
     patterns: Vec<(Pattern, Owner)>,
-    /// The distinct first words under each key, in [`lookup_rank`] order so
-    /// that matches come out in a stable order.
-    by_key: foldhash::HashMap<WordKey, Vec<FirstWord>>,
+    by_key: foldhash::HashMap<WordKey, Starts>,
+}
+
+/// The distinct first words under one key, exact words apart from stems.
+///
+/// A sentence word equals at most one exact word, and the stems it starts
+/// with all differ in length: [`Starts::matching`] yields the exact word,
+/// then the stems from shortest to longest, which is the documented order of
+/// [`PhraseMatcher::find`].
+#[derive(Debug, Clone, Default)]
+struct Starts {
+    /// Exact first words, in the order they were added.
+    words: Vec<FirstWord>,
+    /// Stem first words, shortest first (in the order added for one length).
+    stems: Vec<FirstWord>,
 }
 
 /// The patterns that share a first word, compared once for all of them.
 #[derive(Debug, Clone)]
 struct FirstWord {
     word: WordPattern,
-    /// The [`head`] of the word's text, and the mask of the bytes of it that
-    /// the text fills: a word whose head differs under the mask cannot match.
+    /// The length in bytes of the word's text, its [`head`], and the mask of
+    /// the bytes of the head that the text fills: a word whose head differs
+    /// under the mask cannot match.
+    len: usize,
     head: u64,
     mask: u64,
     /// In the order the patterns were added.
@@ -83,11 +100,62 @@ struct Candidate {
     second: Option<(WordKey, bool)>,
 }
 
+/// A sentence word as the index reads it: its text, [`head`] and key, each
+/// worked out once.
+#[derive(Debug, Clone, Copy)]
+struct Probe<'a> {
+    text: &'a str,
+    head: u64,
+    key: WordKey,
+}
+
+impl<'a> Probe<'a> {
+    fn of(text: &'a str) -> Probe<'a> {
+        let head = head(text);
+        Probe {
+            text,
+            head,
+            key: WordKey::from_head(head, text.len()),
+        }
+    }
+}
+
+impl Starts {
+    /// Files `first` as an exact word or a stem, keeping the lookup order.
+    fn insert(&mut self, first: FirstWord) {
+        match first.word {
+            WordPattern::Exact(_) => self.words.push(first),
+            WordPattern::Stem(_) => {
+                let at = self.stems.partition_point(|s| s.len <= first.len);
+                self.stems.insert(at, first);
+            }
+        }
+    }
+
+    /// The group of `word`, if it was added already.
+    fn get_mut(&mut self, word: &WordPattern) -> Option<&mut FirstWord> {
+        let list = match word {
+            WordPattern::Exact(_) => &mut self.words,
+            WordPattern::Stem(_) => &mut self.stems,
+        };
+        list.iter_mut().find(|f| f.word == *word)
+    }
+
+    /// The first words that match `word`: the exact word equal to it, then
+    /// the stems it starts with, shortest first.
+    fn matching<'s>(&'s self, word: &Probe<'_>) -> impl Iterator<Item = &'s FirstWord> {
+        let exact = self.words.iter().find(|f| f.equals(word));
+        let stems = self.stems.iter().filter(|f| f.starts(word));
+        exact.into_iter().chain(stems)
+    }
+}
+
 impl FirstWord {
     fn new(word: WordPattern, patterns: Vec<Candidate>) -> FirstWord {
         let len = word.text().len();
         let mask = if len >= 8 { !0 } else { (1 << (8 * len)) - 1 };
         FirstWord {
+            len,
             head: head(word.text()),
             mask,
             word,
@@ -95,16 +163,21 @@ impl FirstWord {
         }
     }
 
-    /// [`WordPattern::matches`], given the word's [`head`]: the lengths and
-    /// heads settle most words, and only bytes past the eighth are compared.
-    fn matches(&self, word: &str, word_head: u64) -> bool {
-        let (text, word) = (self.word.text().as_bytes(), word.as_bytes());
-        let fits = match self.word {
-            WordPattern::Exact(_) => word.len() == text.len(),
-            WordPattern::Stem(_) => word.len() >= text.len(),
-        };
-        fits && word_head & self.mask == self.head
-            && (text.len() <= 8 || word[8..text.len()] == text[8..])
+    /// Whether `word` is this (exact) word: the lengths and heads settle most
+    /// words, and only bytes past the eighth are compared.
+    fn equals(&self, word: &Probe<'_>) -> bool {
+        word.text.len() == self.len && word.head == self.head && self.tail_matches(word)
+    }
+
+    /// Whether `word` starts with this stem, as [`FirstWord::equals`] does.
+    fn starts(&self, word: &Probe<'_>) -> bool {
+        word.text.len() >= self.len && word.head & self.mask == self.head && self.tail_matches(word)
+    }
+
+    /// Whether the bytes of the text past its head start `word` from its
+    /// ninth byte on; `word` is at least as long as the text.
+    fn tail_matches(&self, word: &Probe<'_>) -> bool {
+        self.len <= 8 || word.text.as_bytes()[8..self.len] == self.word.text().as_bytes()[8..]
     }
 }
 
@@ -129,8 +202,9 @@ fn head(word: &str) -> u64 {
 }
 
 impl Candidate {
-    /// Whether the pattern may match, given the words after its first.
-    fn may_match(&self, next: &Reach) -> bool {
+    /// Whether the pattern may match, given the words after its first
+    /// (worked out on the first call that needs them).
+    fn may_match(&self, next: &mut LazyReach<'_, '_>) -> bool {
         match self.second {
             None => true,
             Some((key, true)) => next.keys().contains(&key),
@@ -151,13 +225,11 @@ impl PhraseMatcher {
                 .get(1)
                 .map(|(second, gap)| (WordKey::of(second.text()), *gap)),
         };
-        let firsts = self.by_key.entry(WordKey::of(word.text())).or_default();
-        if let Some(same) = firsts.iter_mut().find(|f| f.word == *word) {
+        let starts = self.by_key.entry(WordKey::of(word.text())).or_default();
+        if let Some(same) = starts.get_mut(word) {
             same.patterns.push(candidate);
         } else {
-            let rank = lookup_rank(word);
-            let at = firsts.partition_point(|f| lookup_rank(&f.word) <= rank);
-            firsts.insert(at, FirstWord::new(word.clone(), vec![candidate]));
+            starts.insert(FirstWord::new(word.clone(), vec![candidate]));
         }
         self.patterns.push((pattern, owner));
     }
@@ -177,69 +249,63 @@ impl PhraseMatcher {
     /// that matches sentence after sentence reuses one buffer.
     pub fn find_into(&self, tokens: &[Token<'_>], out: &mut Vec<PhraseMatch>) {
         out.clear();
-        let keys: Vec<Option<WordKey>> = tokens
-            .iter()
-            .map(|t| t.is_word().then(|| WordKey::of(t.norm())))
-            .collect();
         for (i, token) in tokens.iter().enumerate() {
-            let Some(firsts) = keys[i].and_then(|key| self.by_key.get(&key)) else {
+            if !token.is_word() {
+                continue;
+            }
+            let word = Probe::of(token.norm());
+            let Some(starts) = self.by_key.get(&word.key) else {
                 continue;
             };
-            let word = token.norm();
-            let word_head = head(word);
-            let mut reach = None;
-            for first in firsts.iter().filter(|f| f.matches(word, word_head)) {
-                let next = reach.get_or_insert_with(|| Reach::after(tokens, &keys, i));
-                for candidate in first.patterns.iter().filter(|c| c.may_match(next)) {
-                    let (pattern, owner) = &self.patterns[candidate.id as usize];
-                    if let Some((last, skipped)) = match_rest(pattern, tokens, i) {
-                        out.push(PhraseMatch {
-                            owner: *owner,
-                            tokens: i..last + 1,
-                            skipped,
-                        });
+            let mut next = LazyReach::after(tokens, i);
+            for first in starts.matching(&word) {
+                for candidate in &first.patterns {
+                    if candidate.may_match(&mut next) {
+                        self.push_match(candidate.id, tokens, i, out);
                     }
                 }
             }
         }
     }
+
+    /// Checks the rest of pattern `id`, whose first word is `tokens[first]`,
+    /// and adds the match to `out` if it holds.
+    fn push_match(&self, id: u32, tokens: &[Token<'_>], first: usize, out: &mut Vec<PhraseMatch>) {
+        let (pattern, owner) = &self.patterns[id as usize];
+        if let Some((last, skipped)) = match_rest(pattern, tokens, first) {
+            out.push(PhraseMatch {
+                owner: *owner,
+                tokens: first..last + 1,
+                skipped,
+            });
+        }
+    }
 }
 
-/// The first [`MIN_STEM`] characters of a lower-case word, or the whole word
-/// when it is shorter, packed with their length into one integer.
+/// The first [`MIN_STEM`] bytes of a lower-case word, or the whole word when
+/// it is shorter, packed with their length into one integer.
 ///
-/// A stem has at least [`MIN_STEM`] characters, so a word it matches has the
-/// same key; an exact word has the key of any word equal to it. Two words
-/// have the same key exactly when they start with the same characters.
+/// A stem has at least [`MIN_STEM`] characters, so at least as many bytes,
+/// and a word it matches has the same key; an exact word has the key of any
+/// word equal to it. Two words have the same key exactly when they start
+/// with the same bytes. Counting bytes rather than characters may cut a
+/// character in two, which is harmless: only equality of keys matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct WordKey(u128);
+struct WordKey(u32);
 
-// The key's bytes (at most four per character) and their length fit in 128 bits.
-const _: () = assert!(MIN_STEM * 4 < 16);
+// The key's bytes fit under the length in the top byte.
+const _: () = assert!(MIN_STEM < 4);
 
 impl WordKey {
     fn of(word: &str) -> WordKey {
-        let bytes = word.as_bytes();
-        let head = &bytes[..bytes.len().min(MIN_STEM)];
-        let end = if head.is_ascii() {
-            head.len()
-        } else {
-            word.char_indices()
-                .nth(MIN_STEM)
-                .map_or(bytes.len(), |(end, _)| end)
-        };
-        let packed = match end {
-            0 => 0,
-            // Most keys: up to three bytes, read without a loop and packed in
-            // 32 bits (the middle byte may be the first or last again, which
-            // or-ing leaves exact).
-            1..=3 => {
-                let at = |i: usize| u32::from(bytes[i]) << (8 * i);
-                u128::from(at(0) | at(end / 2) | at(end - 1))
-            }
-            _ => (0..end).fold(0, |key, i| key | u128::from(bytes[i]) << (8 * i)),
-        };
-        WordKey(packed | (end as u128) << 120)
+        WordKey::from_head(head(word), word.len())
+    }
+
+    /// The key of a word of `len` bytes whose [`head`] is `head`.
+    fn from_head(head: u64, len: usize) -> WordKey {
+        let len = len.min(MIN_STEM);
+        let bytes = head & ((1 << (8 * len)) - 1);
+        WordKey(bytes as u32 | (len as u32) << 24)
     }
 }
 
@@ -253,24 +319,23 @@ struct Reach {
 
 impl Reach {
     /// Up to [`MAX_GAP`] + 1 words after `tokens[first]`, across the
-    /// punctuation that [`joins_words`] and stopping at any other; `keys`
-    /// holds the key of each word token.
-    fn after(tokens: &[Token<'_>], keys: &[Option<WordKey>], first: usize) -> Reach {
+    /// punctuation that [`joins_words`] and stopping at any other.
+    fn after(tokens: &[Token<'_>], first: usize) -> Reach {
         let mut reach = Reach {
             keys: [WordKey(0); MAX_GAP + 1],
             len: 0,
         };
-        for (token, key) in tokens.iter().zip(keys).skip(first + 1) {
-            match (token.kind, key) {
-                (TokenKind::Word, Some(key)) => {
-                    reach.keys[reach.len] = *key;
+        for token in &tokens[first + 1..] {
+            match token.kind {
+                TokenKind::Word => {
+                    reach.keys[reach.len] = WordKey::of(token.norm());
                     reach.len += 1;
                     if reach.len == reach.keys.len() {
                         break;
                     }
                 }
-                (TokenKind::Punct(c), _) if joins_words(c) => {}
-                _ => break,
+                TokenKind::Punct(c) if joins_words(c) => {}
+                TokenKind::Punct(_) => break,
             }
         }
         reach
@@ -281,12 +346,27 @@ impl Reach {
     }
 }
 
-/// Where a first word stands among the candidates of its key: exact words
-/// before stems, shorter stems before longer ones.
-fn lookup_rank(first: &WordPattern) -> (bool, usize) {
-    match first {
-        WordPattern::Exact(_) => (false, 0),
-        WordPattern::Stem(s) => (true, s.len()),
+/// The [`Reach`] after one word, worked out when a pattern of two or more
+/// words first asks for it: most words start no such pattern.
+struct LazyReach<'t, 'a> {
+    tokens: &'t [Token<'a>],
+    first: usize,
+    reach: Option<Reach>,
+}
+
+impl<'t, 'a> LazyReach<'t, 'a> {
+    fn after(tokens: &'t [Token<'a>], first: usize) -> Self {
+        LazyReach {
+            tokens,
+            first,
+            reach: None,
+        }
+    }
+
+    fn keys(&mut self) -> &[WordKey] {
+        self.reach
+            .get_or_insert_with(|| Reach::after(self.tokens, self.first))
+            .keys()
     }
 }
 
@@ -480,39 +560,40 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_whole_characters() {
+    fn keys_are_the_first_bytes_and_their_count() {
         let key = |w: &str| WordKey::of(w);
         assert_eq!(key("ties"), key("tie"));
         assert_ne!(key("ties"), key("ti"));
         assert_ne!(key("us"), key("use"));
-        assert_eq!(key("étés"), key("été"));
-        assert_ne!(key("été"), key("ét"));
+        assert_eq!(key("étés"), key("ét"));
+        assert_ne!(key("été"), key("é"));
         assert_ne!(key(""), key("a"));
         assert_ne!(key("a"), key("a\0"));
-        assert_eq!(key("日本語です"), key("日本語"));
+        assert_eq!(key("日本語です"), key("日"));
     }
 
     #[test]
-    fn keys_pack_the_bytes_in_order_with_their_length() {
+    fn keys_pack_the_bytes_in_order_with_their_count() {
         let slow = |bytes: &[u8]| {
             let packed = bytes
                 .iter()
                 .enumerate()
-                .fold(0, |key, (i, &b)| key | u128::from(b) << (8 * i));
-            WordKey(packed | (bytes.len() as u128) << 120)
+                .fold(0, |key, (i, &b)| key | u32::from(b) << (8 * i));
+            WordKey(packed | (bytes.len() as u32) << 24)
         };
-        for (word, head) in [
-            ("", ""),
-            ("a", "a"),
-            ("ab", "ab"),
-            ("abc", "abc"),
-            ("abcd", "abc"),
-            ("éa", "éa"),
-            ("été", "été"),
-            ("étés", "été"),
-            ("日本語です", "日本語"),
+        for word in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "éa",
+            "été",
+            "étés",
+            "日本語です",
         ] {
-            assert_eq!(WordKey::of(word), slow(head.as_bytes()), "{word:?}");
+            let bytes = &word.as_bytes()[..word.len().min(MIN_STEM)];
+            assert_eq!(WordKey::of(word), slow(bytes), "{word:?}");
         }
     }
 
@@ -542,11 +623,12 @@ mod tests {
             ] {
                 let first = FirstWord::new(word.clone(), Vec::new());
                 for text in words {
-                    assert_eq!(
-                        first.matches(text, head(text)),
-                        word.matches(text),
-                        "{word:?} against {text:?}"
-                    );
+                    let probe = Probe::of(text);
+                    let fast = match word {
+                        WordPattern::Exact(_) => first.equals(&probe),
+                        WordPattern::Stem(_) => first.starts(&probe),
+                    };
+                    assert_eq!(fast, word.matches(text), "{word:?} against {text:?}");
                 }
             }
         }
@@ -568,14 +650,164 @@ mod tests {
     fn reachable_words_stop_at_breaking_punctuation() {
         let keys = |text: &str| {
             let tokens = tokenize(text, 0..text.len());
-            let keys: Vec<_> = tokens.iter().map(|t| Some(WordKey::of(t.norm()))).collect();
-            Reach::after(&tokens, &keys, 0).keys().to_vec()
+            Reach::after(&tokens, 0).keys().to_vec()
         };
         let of = |words: &[&str]| words.iter().map(|w| WordKey::of(w)).collect::<Vec<_>>();
         assert_eq!(keys("cut off-the ties"), of(&["off", "the", "ties"]));
         assert_eq!(keys("cut a b c d e"), of(&["a", "b", "c", "d"]));
         assert_eq!(keys("cut a, b"), of(&["a"]));
         assert_eq!(keys("cut"), of(&[]));
+    }
+
+    /// [`PhraseMatcher::find`] by the documented rule, without the index:
+    /// every pattern is tried at every word, and those that start at one
+    /// word come exact words first, then stems from shortest to longest,
+    /// each in the order added.
+    fn find_by_scan(m: &PhraseMatcher, tokens: &[Token<'_>]) -> Vec<PhraseMatch> {
+        let mut out = Vec::new();
+        for (i, token) in tokens.iter().enumerate().filter(|(_, t)| t.is_word()) {
+            let mut starting: Vec<(usize, &(Pattern, Owner))> = m
+                .patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, (p, _))| p.words[0].0.matches(token.norm()))
+                .collect();
+            starting.sort_by_key(|(id, (p, _))| match &p.words[0].0 {
+                WordPattern::Exact(_) => (false, 0, *id),
+                WordPattern::Stem(s) => (true, s.len(), *id),
+            });
+            for (_, (pattern, owner)) in starting {
+                if let Some((last, skipped)) = match_rest(pattern, tokens, i) {
+                    out.push(PhraseMatch {
+                        owner: *owner,
+                        tokens: i..last + 1,
+                        skipped,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_index_finds_what_a_scan_of_every_pattern_finds() {
+        let patterns = [
+            "con",
+            "con*",
+            "cond*",
+            "condemn*",
+            "condemned",
+            "condemn* .. test*",
+            "cont* talks",
+            "trade war",
+            "trade deal",
+            "trade .. deal",
+            "trade*",
+            "sign* .. deal",
+            "ties",
+            "cut* ties",
+            "cut* .. ties",
+            "co-operat*",
+            "co operation",
+            "didn't",
+            "didn’t .. back",
+            "ukraïn*",
+            "été",
+            "été .. ukraïn*",
+            "日本語*",
+            "日本",
+            "a",
+            "us",
+            "use*",
+            "the",
+            "the u.s.",
+            "in talks",
+            "in .. talks",
+            "strengthen* .. bilateral ties",
+            "verylongword*",
+            "verylongwordsmith",
+            "vs",
+            "nor",
+            "no longer",
+        ];
+        let words = [
+            "con",
+            "cond",
+            "condemned",
+            "condemns",
+            "condemnation",
+            "test",
+            "tests",
+            "contain",
+            "talks",
+            "trade",
+            "traders",
+            "war",
+            "deal",
+            "signed",
+            "a",
+            "the",
+            "U.S.",
+            "ties",
+            "cut",
+            "co-operation",
+            "co",
+            "operation",
+            "didn't",
+            "didn’t",
+            "back",
+            "Ukraïne’s",
+            "été",
+            "étés",
+            "日本語です",
+            "日本",
+            "us",
+            "use",
+            "used",
+            "in",
+            "strengthened",
+            "bilateral",
+            "verylongwordsmith",
+            "verylongwordsmiths",
+            "verylongword",
+            "vs",
+            "nor",
+            "no",
+            "longer",
+            ",",
+            ";",
+            "-",
+            "—",
+            "\"",
+            "42",
+            "(",
+            ")",
+            "’",
+        ];
+        let m = matcher(&patterns);
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..3000 {
+            let len = 1 + next(14);
+            let text = (0..len)
+                .map(|_| words[next(words.len())])
+                .collect::<Vec<_>>()
+                .join(if next(4) == 0 { "-" } else { " " });
+            let tokens = tokenize(&text, 0..text.len());
+            let want = find_by_scan(&m, &tokens);
+            assert_eq!(m.find(&tokens), want, "{text:?}");
+            found += want.len();
+        }
+        assert!(
+            found > 10_000,
+            "the sentences exercise the patterns: {found}"
+        );
     }
 
     #[test]
