@@ -89,6 +89,9 @@ struct FirstWord {
     mask: u64,
     /// In the order the patterns were added.
     patterns: Vec<Candidate>,
+    /// Whether any of the patterns has a second word, so that a match of the
+    /// first word needs the [`Reach`] after it.
+    needs_reach: bool,
 }
 
 /// A pattern under its first word, with what rejects it cheaply.
@@ -159,6 +162,7 @@ impl FirstWord {
             head: head(word.text()),
             mask,
             word,
+            needs_reach: patterns.iter().any(|c| c.second.is_some()),
             patterns,
         }
     }
@@ -202,13 +206,12 @@ fn head(word: &str) -> u64 {
 }
 
 impl Candidate {
-    /// Whether the pattern may match, given the words after its first
-    /// (worked out on the first call that needs them).
-    fn may_match(&self, next: &mut LazyReach<'_, '_>) -> bool {
+    /// Whether the pattern may match, given the words after its first.
+    fn may_match(&self, next: &Reach) -> bool {
         match self.second {
             None => true,
-            Some((key, true)) => next.keys().contains(&key),
-            Some((key, false)) => next.keys().first() == Some(&key),
+            Some((key, true)) => next.keys.contains(&key),
+            Some((key, false)) => next.keys[0] == key,
         }
     }
 }
@@ -227,6 +230,7 @@ impl PhraseMatcher {
         };
         let starts = self.by_key.entry(WordKey::of(word.text())).or_default();
         if let Some(same) = starts.get_mut(word) {
+            same.needs_reach |= candidate.second.is_some();
             same.patterns.push(candidate);
         } else {
             starts.insert(FirstWord::new(word.clone(), vec![candidate]));
@@ -257,12 +261,15 @@ impl PhraseMatcher {
             let Some(starts) = self.by_key.get(&word.key) else {
                 continue;
             };
-            let mut next = LazyReach::after(tokens, i);
+            let mut reach = None;
             for first in starts.matching(&word) {
-                for candidate in &first.patterns {
-                    if candidate.may_match(&mut next) {
-                        self.push_match(candidate.id, tokens, i, out);
-                    }
+                let next = if first.needs_reach {
+                    reach.get_or_insert_with(|| Reach::after(tokens, i))
+                } else {
+                    &Reach::NONE
+                };
+                for candidate in first.patterns.iter().filter(|c| c.may_match(next)) {
+                    self.push_match(candidate.id, tokens, i, out);
                 }
             }
         }
@@ -297,6 +304,10 @@ struct WordKey(u32);
 const _: () = assert!(MIN_STEM < 4);
 
 impl WordKey {
+    /// The key of the empty word, which no word of a sentence or a pattern
+    /// has: it fills the slots of a [`Reach`] past the last word.
+    const NONE: WordKey = WordKey(0);
+
     fn of(word: &str) -> WordKey {
         WordKey::from_head(head(word), word.len())
     }
@@ -310,27 +321,29 @@ impl WordKey {
 }
 
 /// The keys of the words after a pattern's first word that its second word
-/// may stand on, nearest first.
+/// may stand on, nearest first, then [`WordKey::NONE`] in the slots left.
 #[derive(Debug, Clone, Copy)]
 struct Reach {
     keys: [WordKey; MAX_GAP + 1],
-    len: usize,
 }
 
 impl Reach {
+    /// No words: what the patterns of one word are checked against.
+    const NONE: Reach = Reach {
+        keys: [WordKey::NONE; MAX_GAP + 1],
+    };
+
     /// Up to [`MAX_GAP`] + 1 words after `tokens[first]`, across the
     /// punctuation that [`joins_words`] and stopping at any other.
     fn after(tokens: &[Token<'_>], first: usize) -> Reach {
-        let mut reach = Reach {
-            keys: [WordKey(0); MAX_GAP + 1],
-            len: 0,
-        };
+        let mut reach = Reach::NONE;
+        let mut len = 0;
         for token in &tokens[first + 1..] {
             match token.kind {
                 TokenKind::Word => {
-                    reach.keys[reach.len] = WordKey::of(token.norm());
-                    reach.len += 1;
-                    if reach.len == reach.keys.len() {
+                    reach.keys[len] = WordKey::of(token.norm());
+                    len += 1;
+                    if len == reach.keys.len() {
                         break;
                     }
                 }
@@ -339,34 +352,6 @@ impl Reach {
             }
         }
         reach
-    }
-
-    fn keys(&self) -> &[WordKey] {
-        &self.keys[..self.len]
-    }
-}
-
-/// The [`Reach`] after one word, worked out when a pattern of two or more
-/// words first asks for it: most words start no such pattern.
-struct LazyReach<'t, 'a> {
-    tokens: &'t [Token<'a>],
-    first: usize,
-    reach: Option<Reach>,
-}
-
-impl<'t, 'a> LazyReach<'t, 'a> {
-    fn after(tokens: &'t [Token<'a>], first: usize) -> Self {
-        LazyReach {
-            tokens,
-            first,
-            reach: None,
-        }
-    }
-
-    fn keys(&mut self) -> &[WordKey] {
-        self.reach
-            .get_or_insert_with(|| Reach::after(self.tokens, self.first))
-            .keys()
     }
 }
 
@@ -650,9 +635,15 @@ mod tests {
     fn reachable_words_stop_at_breaking_punctuation() {
         let keys = |text: &str| {
             let tokens = tokenize(text, 0..text.len());
-            Reach::after(&tokens, 0).keys().to_vec()
+            Reach::after(&tokens, 0).keys
         };
-        let of = |words: &[&str]| words.iter().map(|w| WordKey::of(w)).collect::<Vec<_>>();
+        let of = |words: &[&str]| {
+            let mut keys = [WordKey::NONE; MAX_GAP + 1];
+            for (key, word) in keys.iter_mut().zip(words) {
+                *key = WordKey::of(word);
+            }
+            keys
+        };
         assert_eq!(keys("cut off-the ties"), of(&["off", "the", "ties"]));
         assert_eq!(keys("cut a b c d e"), of(&["a", "b", "c", "d"]));
         assert_eq!(keys("cut a, b"), of(&["a"]));
