@@ -4,8 +4,8 @@
 //! [`MIN_STEM`] bytes, or the whole word when it is shorter, packed into a
 //! `WordKey`. A stem is never shorter than that, so every pattern whose
 //! first word can match a sentence word sits under that word's own key, and
-//! each word of a sentence costs one hash lookup however many patterns the
-//! tables hold. Under a key, patterns are grouped by first word, which is
+//! each word of a sentence costs one lookup in a small open-addressing
+//! table, however many patterns the tables hold. Under a key, patterns are grouped by first word, which is
 //! compared once for the group, and exact words are kept apart from stems:
 //! at most one exact word can equal a sentence word, and the stems it starts
 //! with have different lengths, so trying the exact words, then the stems
@@ -14,7 +14,8 @@
 //! reading the pattern's text. Many patterns share a first word ("trade
 //! war", "trade deal", ...), so each also keeps the key of its second word:
 //! most are rejected by comparing that with the keys of the words that
-//! follow, worked out only when such a pattern is reached. The rest of a
+//! follow, worked out once per word and only when such a pattern is
+//! reached. The rest of a
 //! pattern is then checked from the first word on, allowing the `..` gaps.
 
 use std::ops::Range;
@@ -60,7 +61,68 @@ impl PhraseMatch {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
     patterns: Vec<(Pattern, Owner)>,
-    by_key: foldhash::HashMap<WordKey, Starts>,
+    by_key: KeyTable,
+}
+
+/// The [`Starts`] under each key, in an open-addressing table.
+///
+/// Every word of a sentence is looked up, and a quarter of them find
+/// nothing: a key is a small integer, so one multiplication places it, and
+/// the table is kept at most half full so that a probe rarely goes past the
+/// first slot or two, cheaper than a general hash map.
+#[derive(Debug, Clone, Default)]
+struct KeyTable {
+    /// Each slot holds a key and the index of its entry in `starts`, or
+    /// [`WordKey::NONE`], which no first word has, when free. The length is
+    /// zero or a power of two.
+    slots: Vec<(WordKey, u32)>,
+    starts: Vec<Starts>,
+}
+
+impl KeyTable {
+    /// The entry of `key`, if a first word has that key.
+    fn get(&self, key: WordKey) -> Option<&Starts> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let (found, index) = self.slots[self.slot_of(key)];
+        (found == key).then(|| &self.starts[index as usize])
+    }
+
+    /// The entry of `key`, added empty if it is new.
+    fn entry(&mut self, key: WordKey) -> &mut Starts {
+        if (self.starts.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let at = self.slot_of(key);
+        if self.slots[at].0 != key {
+            let index = u32::try_from(self.starts.len()).expect("fewer than 2^32 keys");
+            self.slots[at] = (key, index);
+            self.starts.push(Starts::default());
+        }
+        &mut self.starts[self.slots[at].1 as usize]
+    }
+
+    /// The slot that holds `key`, or the free slot where it would go; the
+    /// table has free slots.
+    fn slot_of(&self, key: WordKey) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = key.spread() & mask;
+        while self.slots[at].0 != key && self.slots[at].0 != WordKey::NONE {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// Doubles the slots (64 at first) and places the keys again.
+    fn grow(&mut self) {
+        let len = (self.slots.len() * 2).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![(WordKey::NONE, 0); len]);
+        for (key, index) in old.into_iter().filter(|(key, _)| *key != WordKey::NONE) {
+            let at = self.slot_of(key);
+            self.slots[at] = (key, index);
+        }
+    }
 }
 
 /// The distinct first words under one key, exact words apart from stems.
@@ -228,7 +290,7 @@ impl PhraseMatcher {
                 .get(1)
                 .map(|(second, gap)| (WordKey::of(second.text()), *gap)),
         };
-        let starts = self.by_key.entry(WordKey::of(word.text())).or_default();
+        let starts = self.by_key.entry(WordKey::of(word.text()));
         if let Some(same) = starts.get_mut(word) {
             same.needs_reach |= candidate.second.is_some();
             same.patterns.push(candidate);
@@ -258,7 +320,7 @@ impl PhraseMatcher {
                 continue;
             }
             let word = Probe::of(token.norm());
-            let Some(starts) = self.by_key.get(&word.key) else {
+            let Some(starts) = self.by_key.get(word.key) else {
                 continue;
             };
             let mut reach = None;
@@ -304,9 +366,10 @@ struct WordKey(u32);
 const _: () = assert!(MIN_STEM < 4);
 
 impl WordKey {
-    /// The key of the empty word, which no word of a sentence or a pattern
-    /// has: it fills the slots of a [`Reach`] past the last word.
-    const NONE: WordKey = WordKey(0);
+    /// A key that no word has, not even the empty word (its length byte is
+    /// past [`MIN_STEM`]): it fills the slots of a [`Reach`] past the last
+    /// word and marks the free slots of a [`KeyTable`].
+    const NONE: WordKey = WordKey(u32::MAX);
 
     fn of(word: &str) -> WordKey {
         WordKey::from_head(head(word), word.len())
@@ -317,6 +380,12 @@ impl WordKey {
         let len = len.min(MIN_STEM);
         let bytes = head & ((1 << (8 * len)) - 1);
         WordKey(bytes as u32 | (len as u32) << 24)
+    }
+
+    /// The key's bits mixed by one multiplication (Fibonacci hashing), so
+    /// that the low bits of the result place it in a [`KeyTable`].
+    fn spread(self) -> usize {
+        (u64::from(self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize
     }
 }
 
@@ -579,6 +648,38 @@ mod tests {
         ] {
             let bytes = &word.as_bytes()[..word.len().min(MIN_STEM)];
             assert_eq!(WordKey::of(word), slow(bytes), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn the_key_table_keeps_each_key_apart_as_it_grows() {
+        let words: Vec<String> = (0..2000u32)
+            .map(|n| match n % 4 {
+                0 => format!("{}", char::from(b'a' + (n % 26) as u8)),
+                1 => format!("w{n}"),
+                2 => format!("é{n}"),
+                _ => format!("{n}x"),
+            })
+            .collect();
+        let mut table = KeyTable::default();
+        assert!(table.get(WordKey::of("a")).is_none());
+        let mut added = std::collections::HashMap::new();
+        for word in &words {
+            let key = WordKey::of(word);
+            let stem = WordPattern::Stem(word.clone());
+            if table.get(key).is_none() {
+                added.insert(key, word.clone());
+            }
+            table
+                .entry(key)
+                .stems
+                .push(FirstWord::new(stem, Vec::new()));
+            assert!(table.get(key).is_some());
+        }
+        for word in words.iter().map(String::as_str).chain(["", "zz", "日本"]) {
+            let key = WordKey::of(word);
+            let first = table.get(key).map(|s| s.stems[0].word.text());
+            assert_eq!(first, added.get(&key).map(String::as_str), "{word:?}");
         }
     }
 
