@@ -165,22 +165,19 @@ struct Candidate {
     second: Option<(WordKey, bool)>,
 }
 
-/// A sentence word as the index reads it: its text, [`head`] and key, each
-/// worked out once.
+/// A sentence word as its first words are compared with it: its text and
+/// [`head`], worked out once.
 #[derive(Debug, Clone, Copy)]
 struct Probe<'a> {
     text: &'a str,
     head: u64,
-    key: WordKey,
 }
 
 impl<'a> Probe<'a> {
     fn of(text: &'a str) -> Probe<'a> {
-        let head = head(text);
         Probe {
             text,
-            head,
-            key: WordKey::from_head(head, text.len()),
+            head: head(text),
         }
     }
 }
@@ -319,10 +316,10 @@ impl PhraseMatcher {
             if !token.is_word() {
                 continue;
             }
-            let word = Probe::of(token.norm());
-            let Some(starts) = self.by_key.get(word.key) else {
+            let Some(starts) = self.by_key.get(WordKey::of(token.norm())) else {
                 continue;
             };
+            let word = Probe::of(token.norm());
             let mut reach = None;
             for first in starts.matching(&word) {
                 let next = if first.needs_reach {
@@ -362,8 +359,9 @@ impl PhraseMatcher {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct WordKey(u32);
 
-// The key's bytes fit under the length in the top byte.
-const _: () = assert!(MIN_STEM < 4);
+// The key's bytes fit under the length in the top byte, and
+// [`WordKey::of`] reads three of them.
+const _: () = assert!(MIN_STEM == 3);
 
 impl WordKey {
     /// A key that no word has, not even the empty word (its length byte is
@@ -372,14 +370,13 @@ impl WordKey {
     const NONE: WordKey = WordKey(u32::MAX);
 
     fn of(word: &str) -> WordKey {
-        WordKey::from_head(head(word), word.len())
-    }
-
-    /// The key of a word of `len` bytes whose [`head`] is `head`.
-    fn from_head(head: u64, len: usize) -> WordKey {
-        let len = len.min(MIN_STEM);
-        let bytes = head & ((1 << (8 * len)) - 1);
-        WordKey(bytes as u32 | (len as u32) << 24)
+        let (packed, len) = match *word.as_bytes() {
+            [a, b, c, ..] => (u32::from_le_bytes([a, b, c, 0]), 3),
+            [a, b] => (u32::from_le_bytes([a, b, 0, 0]), 2),
+            [a] => (u32::from(a), 1),
+            [] => (0, 0),
+        };
+        WordKey(packed | len << 24)
     }
 
     /// The key's bits mixed by one multiplication (Fibonacci hashing), so
