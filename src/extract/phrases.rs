@@ -151,9 +151,9 @@ struct FirstWord {
     mask: u64,
     /// In the order the patterns were added.
     patterns: Vec<Candidate>,
-    /// Whether any of the patterns has a second word, so that a match of the
-    /// first word needs the [`Reach`] after it.
-    needs_reach: bool,
+    /// How many words after a match of the first word the patterns need in
+    /// their [`Reach`]: the most [`Candidate::reach_words`] of any.
+    reach_words: usize,
 }
 
 /// A pattern under its first word, with what rejects it cheaply.
@@ -221,7 +221,11 @@ impl FirstWord {
             head: head(word.text()),
             mask,
             word,
-            needs_reach: patterns.iter().any(|c| c.second.is_some()),
+            reach_words: patterns
+                .iter()
+                .map(Candidate::reach_words)
+                .max()
+                .unwrap_or(0),
             patterns,
         }
     }
@@ -265,7 +269,19 @@ fn head(word: &str) -> u64 {
 }
 
 impl Candidate {
-    /// Whether the pattern may match, given the words after its first.
+    /// How many words after the first the pattern may need to see: none for
+    /// one word, the next one for a second word right after, all that a
+    /// gap may skip and the word after them otherwise.
+    fn reach_words(&self) -> usize {
+        match self.second {
+            None => 0,
+            Some((_, false)) => 1,
+            Some((_, true)) => MAX_GAP + 1,
+        }
+    }
+
+    /// Whether the pattern may match, given the words after its first, read
+    /// as far as [`Candidate::reach_words`] at least.
     fn may_match(&self, next: &Reach) -> bool {
         match self.second {
             None => true,
@@ -289,7 +305,7 @@ impl PhraseMatcher {
         };
         let starts = self.by_key.entry(WordKey::of(word.text()));
         if let Some(same) = starts.get_mut(word) {
-            same.needs_reach |= candidate.second.is_some();
+            same.reach_words = same.reach_words.max(candidate.reach_words());
             same.patterns.push(candidate);
         } else {
             starts.insert(FirstWord::new(word.clone(), vec![candidate]));
@@ -320,14 +336,13 @@ impl PhraseMatcher {
                 continue;
             };
             let word = Probe::of(token.norm());
-            let mut reach = None;
+            let (mut reach, mut read) = (Reach::NONE, 0);
             for first in starts.matching(&word) {
-                let next = if first.needs_reach {
-                    reach.get_or_insert_with(|| Reach::after(tokens, i))
-                } else {
-                    &Reach::NONE
-                };
-                for candidate in first.patterns.iter().filter(|c| c.may_match(next)) {
+                if first.reach_words > read {
+                    read = first.reach_words;
+                    reach = Reach::after(tokens, i, read);
+                }
+                for candidate in first.patterns.iter().filter(|c| c.may_match(&reach)) {
                     self.push_match(candidate.id, tokens, i, out);
                 }
             }
@@ -399,9 +414,9 @@ impl Reach {
         keys: [WordKey::NONE; MAX_GAP + 1],
     };
 
-    /// Up to [`MAX_GAP`] + 1 words after `tokens[first]`, across the
-    /// punctuation that [`joins_words`] and stopping at any other.
-    fn after(tokens: &[Token<'_>], first: usize) -> Reach {
+    /// Up to `words` (1 to [`MAX_GAP`] + 1) words after `tokens[first]`,
+    /// across the punctuation that [`joins_words`] and stopping at any other.
+    fn after(tokens: &[Token<'_>], first: usize, words: usize) -> Reach {
         let mut reach = Reach::NONE;
         let mut len = 0;
         for token in &tokens[first + 1..] {
@@ -409,7 +424,7 @@ impl Reach {
                 TokenKind::Word => {
                     reach.keys[len] = WordKey::of(token.norm());
                     len += 1;
-                    if len == reach.keys.len() {
+                    if len == words {
                         break;
                     }
                 }
@@ -733,7 +748,7 @@ mod tests {
     fn reachable_words_stop_at_breaking_punctuation() {
         let keys = |text: &str| {
             let tokens = tokenize(text, 0..text.len());
-            Reach::after(&tokens, 0).keys
+            Reach::after(&tokens, 0, MAX_GAP + 1).keys
         };
         let of = |words: &[&str]| {
             let mut keys = [WordKey::NONE; MAX_GAP + 1];
@@ -746,6 +761,10 @@ mod tests {
         assert_eq!(keys("cut a b c d e"), of(&["a", "b", "c", "d"]));
         assert_eq!(keys("cut a, b"), of(&["a"]));
         assert_eq!(keys("cut"), of(&[]));
+        let tokens = tokenize("cut, off - the ties", 0..19);
+        let next = |first| Reach::after(&tokens, first, 1).keys;
+        assert_eq!(next(0), of(&[]));
+        assert_eq!(next(2), of(&["the"]));
     }
 
     /// [`PhraseMatcher::find`] by the documented rule, without the index:
