@@ -154,6 +154,9 @@ struct FirstWord {
     /// How many words after a match of the first word the patterns need in
     /// their [`Reach`]: the most [`Candidate::reach_words`] of any.
     reach_words: usize,
+    /// The [`Candidate::bit`] of every pattern: when a reach has none of
+    /// them, no pattern can match and none is tried.
+    bits: u64,
 }
 
 /// A pattern under its first word, with what rejects it cheaply.
@@ -226,6 +229,7 @@ impl FirstWord {
                 .map(Candidate::reach_words)
                 .max()
                 .unwrap_or(0),
+            bits: patterns.iter().fold(0, |bits, c| bits | c.bit()),
             patterns,
         }
     }
@@ -269,6 +273,12 @@ fn head(word: &str) -> u64 {
 }
 
 impl Candidate {
+    /// The pattern's bit in a [`FirstWord::bits`]: [`WordKey::bit`] of its
+    /// second word, or [`Reach::ALWAYS`] for a pattern of one word.
+    fn bit(&self) -> u64 {
+        self.second.map_or(Reach::ALWAYS, |(key, _)| key.bit())
+    }
+
     /// How many words after the first the pattern may need to see: none for
     /// one word, the next one for a second word right after, all that a
     /// gap may skip and the word after them otherwise.
@@ -306,6 +316,7 @@ impl PhraseMatcher {
         let starts = self.by_key.entry(WordKey::of(word.text()));
         if let Some(same) = starts.get_mut(word) {
             same.reach_words = same.reach_words.max(candidate.reach_words());
+            same.bits |= candidate.bit();
             same.patterns.push(candidate);
         } else {
             starts.insert(FirstWord::new(word.clone(), vec![candidate]));
@@ -341,6 +352,9 @@ impl PhraseMatcher {
                 if first.reach_words > read {
                     read = first.reach_words;
                     reach = Reach::after(tokens, i, read);
+                }
+                if first.bits & reach.bits == 0 {
+                    continue;
                 }
                 for candidate in first.patterns.iter().filter(|c| c.may_match(&reach)) {
                     self.push_match(candidate.id, tokens, i, out);
@@ -399,6 +413,11 @@ impl WordKey {
     fn spread(self) -> usize {
         (u64::from(self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize
     }
+
+    /// One of 64 bits, picked by the top six bits of [`WordKey::spread`].
+    fn bit(self) -> u64 {
+        1 << (self.spread() >> 26)
+    }
 }
 
 /// The keys of the words after a pattern's first word that its second word
@@ -406,12 +425,20 @@ impl WordKey {
 #[derive(Debug, Clone, Copy)]
 struct Reach {
     keys: [WordKey; MAX_GAP + 1],
+    /// [`Reach::ALWAYS`] and the [`WordKey::bit`] of each key: a small Bloom
+    /// filter that rejects most first words' patterns all at once.
+    bits: u64,
 }
 
 impl Reach {
+    /// The bit every reach has, which patterns of one word take (another
+    /// word's key may share it, which only lets its patterns be tried).
+    const ALWAYS: u64 = 1;
+
     /// No words: what the patterns of one word are checked against.
     const NONE: Reach = Reach {
         keys: [WordKey::NONE; MAX_GAP + 1],
+        bits: Reach::ALWAYS,
     };
 
     /// Up to `words` (1 to [`MAX_GAP`] + 1) words after `tokens[first]`,
@@ -422,7 +449,9 @@ impl Reach {
         for token in &tokens[first + 1..] {
             match token.kind {
                 TokenKind::Word => {
-                    reach.keys[len] = WordKey::of(token.norm());
+                    let key = WordKey::of(token.norm());
+                    reach.keys[len] = key;
+                    reach.bits |= key.bit();
                     len += 1;
                     if len == words {
                         break;
