@@ -343,22 +343,34 @@ impl PhraseMatcher {
             if !token.is_word() {
                 continue;
             }
-            let Some(starts) = self.by_key.get(WordKey::of(token.norm())) else {
+            let text = token.norm();
+            if let Some(starts) = self.by_key.get(WordKey::of(text)) {
+                self.find_at(starts, &Probe::of(text), tokens, i, out);
+            }
+        }
+    }
+
+    /// Adds to `out` the matches of the patterns under `starts` that start
+    /// at `tokens[i]`, which is `word`.
+    fn find_at(
+        &self,
+        starts: &Starts,
+        word: &Probe<'_>,
+        tokens: &[Token<'_>],
+        i: usize,
+        out: &mut Vec<PhraseMatch>,
+    ) {
+        let (mut reach, mut read) = (Reach::NONE, 0);
+        for first in starts.matching(word) {
+            if first.reach_words > read {
+                read = first.reach_words;
+                reach = Reach::after(tokens, i, read);
+            }
+            if first.bits & reach.bits == 0 {
                 continue;
-            };
-            let word = Probe::of(token.norm());
-            let (mut reach, mut read) = (Reach::NONE, 0);
-            for first in starts.matching(&word) {
-                if first.reach_words > read {
-                    read = first.reach_words;
-                    reach = Reach::after(tokens, i, read);
-                }
-                if first.bits & reach.bits == 0 {
-                    continue;
-                }
-                for candidate in first.patterns.iter().filter(|c| c.may_match(&reach)) {
-                    self.push_match(candidate.id, tokens, i, out);
-                }
+            }
+            for candidate in first.patterns.iter().filter(|c| c.may_match(&reach)) {
+                self.push_match(candidate.id, tokens, i, out);
             }
         }
     }
