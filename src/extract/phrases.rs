@@ -5,17 +5,18 @@
 //! `WordKey`. A stem is never shorter than that, so every pattern whose
 //! first word can match a sentence word sits under that word's own key, and
 //! each word of a sentence costs one lookup in a small open-addressing
-//! table, however many patterns the tables hold. Under a key, patterns are grouped by first word, which is
-//! compared once for the group, and exact words are kept apart from stems:
-//! at most one exact word can equal a sentence word, and the stems it starts
-//! with have different lengths, so trying the exact words, then the stems
-//! from shortest to longest, gives matches in a fixed order. A first word's
-//! length and first eight bytes, kept next to it, settle most words without
-//! reading the pattern's text. Many patterns share a first word ("trade
-//! war", "trade deal", ...), so each also keeps the key of its second word:
-//! most are rejected by comparing that with the keys of the words that
-//! follow, worked out once per word and only when such a pattern is
-//! reached. The rest of a
+//! table, however many patterns the tables hold. Under a key, patterns are
+//! grouped by first word, which is compared once for the group, and exact
+//! words are kept apart from stems: at most one exact word can equal a
+//! sentence word, and the stems it starts with have different lengths, so
+//! trying the exact words, then the stems from shortest to longest, gives
+//! matches in a fixed order. A first word's length and first eight bytes,
+//! kept next to it, settle most words without reading the pattern's text.
+//! Many patterns share a first word ("trade war", "trade deal", ...), so
+//! each also keeps the key of its second word: most are rejected by
+//! comparing that with the keys of the words that follow, read once per
+//! word and only as far as its patterns need, and a 64-bit filter of those
+//! keys rejects all of a first word's patterns at once. The rest of a
 //! pattern is then checked from the first word on, allowing the `..` gaps.
 
 use std::ops::Range;
@@ -133,7 +134,7 @@ impl KeyTable {
 /// [`PhraseMatcher::find`].
 #[derive(Debug, Clone, Default)]
 struct Starts {
-    /// Exact first words, in the order they were added.
+    /// Exact first words, shortest first (any order would do).
     words: Vec<FirstWord>,
     /// Stem first words, shortest first (in the order added for one length).
     stems: Vec<FirstWord>,
@@ -186,24 +187,22 @@ impl<'a> Probe<'a> {
 }
 
 impl Starts {
-    /// Files `first` as an exact word or a stem, keeping the lookup order.
-    fn insert(&mut self, first: FirstWord) {
-        match first.word {
-            WordPattern::Exact(_) => self.words.push(first),
-            WordPattern::Stem(_) => {
-                let at = self.stems.partition_point(|s| s.len <= first.len);
-                self.stems.insert(at, first);
-            }
-        }
-    }
-
-    /// The group of `word`, if it was added already.
-    fn get_mut(&mut self, word: &WordPattern) -> Option<&mut FirstWord> {
+    /// The group of `word`; a new one is added without patterns, after the
+    /// words as short as it or shorter.
+    fn group(&mut self, word: &WordPattern) -> &mut FirstWord {
         let list = match word {
             WordPattern::Exact(_) => &mut self.words,
             WordPattern::Stem(_) => &mut self.stems,
         };
-        list.iter_mut().find(|f| f.word == *word)
+        let at = match list.iter().position(|f| f.word == *word) {
+            Some(at) => at,
+            None => {
+                let at = list.partition_point(|f| f.len <= word.text().len());
+                list.insert(at, FirstWord::new(word.clone()));
+                at
+            }
+        };
+        &mut list[at]
     }
 
     /// The first words that match `word`: the exact word equal to it, then
@@ -216,7 +215,7 @@ impl Starts {
 }
 
 impl FirstWord {
-    fn new(word: WordPattern, patterns: Vec<Candidate>) -> FirstWord {
+    fn new(word: WordPattern) -> FirstWord {
         let len = word.text().len();
         let mask = if len >= 8 { !0 } else { (1 << (8 * len)) - 1 };
         FirstWord {
@@ -224,14 +223,17 @@ impl FirstWord {
             head: head(word.text()),
             mask,
             word,
-            reach_words: patterns
-                .iter()
-                .map(Candidate::reach_words)
-                .max()
-                .unwrap_or(0),
-            bits: patterns.iter().fold(0, |bits, c| bits | c.bit()),
-            patterns,
+            patterns: Vec::new(),
+            reach_words: 0,
+            bits: 0,
         }
+    }
+
+    /// Adds a pattern that starts with this word.
+    fn push(&mut self, candidate: Candidate) {
+        self.reach_words = self.reach_words.max(candidate.reach_words());
+        self.bits |= candidate.bit();
+        self.patterns.push(candidate);
     }
 
     /// Whether `word` is this (exact) word: the lengths and heads settle most
@@ -314,13 +316,7 @@ impl PhraseMatcher {
                 .map(|(second, gap)| (WordKey::of(second.text()), *gap)),
         };
         let starts = self.by_key.entry(WordKey::of(word.text()));
-        if let Some(same) = starts.get_mut(word) {
-            same.reach_words = same.reach_words.max(candidate.reach_words());
-            same.bits |= candidate.bit();
-            same.patterns.push(candidate);
-        } else {
-            starts.insert(FirstWord::new(word.clone(), vec![candidate]));
-        }
+        starts.group(word).push(candidate);
         self.patterns.push((pattern, owner));
     }
 
@@ -723,10 +719,7 @@ mod tests {
             if table.get(key).is_none() {
                 added.insert(key, word.clone());
             }
-            table
-                .entry(key)
-                .stems
-                .push(FirstWord::new(stem, Vec::new()));
+            table.entry(key).stems.push(FirstWord::new(stem));
             assert!(table.get(key).is_some());
         }
         for word in words.iter().map(String::as_str).chain(["", "zz", "日本"]) {
@@ -760,7 +753,7 @@ mod tests {
                 WordPattern::Exact((*pattern).to_owned()),
                 WordPattern::Stem((*pattern).to_owned()),
             ] {
-                let first = FirstWord::new(word.clone(), Vec::new());
+                let first = FirstWord::new(word.clone());
                 for text in words {
                     let probe = Probe::of(text);
                     let fast = match word {
