@@ -1,18 +1,23 @@
 //! Matching cue, modifier and discard patterns against a sentence's words.
 //!
 //! Patterns are indexed by the start of their first word: its first
-//! [`MIN_STEM`] characters, or the whole word when it is shorter, packed into
-//! a `WordKey`. A stem is never shorter than that, so every pattern whose
+//! [`MIN_STEM`] bytes, or the whole word when it is shorter, packed into a
+//! `WordKey`. A stem is never shorter than that, so every pattern whose
 //! first word can match a sentence word sits under that word's own key, and
-//! each word of a sentence costs one hash lookup however many patterns the
-//! tables hold. Under a key, patterns are grouped by first word, which is
-//! compared once for the group (equal for a word, a prefix for a stem): its
-//! length and first eight bytes, kept next to it, settle most words without
-//! reading the pattern's text. Many patterns share a first word ("trade war", "trade deal", ...),
-//! so each also keeps the key of its second word: most are rejected by
-//! comparing that with the keys of the words that follow, without reading
-//! the pattern. The rest of a pattern is then checked from the first word
-//! on, allowing the `..` gaps.
+//! each word of a sentence costs one lookup in a small open-addressing
+//! table, however many patterns the tables hold. Under a key, patterns are
+//! grouped by first word, which is compared once for the group, and exact
+//! words are kept apart from stems: at most one exact word can equal a
+//! sentence word, and the stems it starts with have different lengths, so
+//! trying the exact words, then the stems from shortest to longest, gives
+//! matches in a fixed order. A first word's length and first eight bytes,
+//! kept next to it, settle most words without reading the pattern's text.
+//! Many patterns share a first word ("trade war", "trade deal", ...), so
+//! each also keeps the key of its second word: most are rejected by
+//! comparing that with the keys of the words that follow, read once per
+//! word and only as far as its patterns need, and a 64-bit filter of those
+//! keys rejects all of a first word's patterns at once. The rest of a
+//! pattern is then checked from the first word on, allowing the `..` gaps.
 
 use std::ops::Range;
 
@@ -57,21 +62,102 @@ impl PhraseMatch {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
     patterns: Vec<(Pattern, Owner)>,
-    /// The distinct first words under each key, in [`lookup_rank`] order so
-    /// that matches come out in a stable order.
-    by_key: foldhash::HashMap<WordKey, Vec<FirstWord>>,
+    by_key: KeyTable,
+}
+
+/// The [`Starts`] under each key, in an open-addressing table.
+///
+/// Every word of a sentence is looked up, and a quarter of them find
+/// nothing: a key is a small integer, so one multiplication places it, and
+/// the table is kept at most half full so that a probe rarely goes past the
+/// first slot or two, cheaper than a general hash map.
+#[derive(Debug, Clone, Default)]
+struct KeyTable {
+    /// Each slot holds a key and the index of its entry in `starts`, or
+    /// [`WordKey::NONE`], which no first word has, when free. The length is
+    /// zero or a power of two.
+    slots: Vec<(WordKey, u32)>,
+    starts: Vec<Starts>,
+}
+
+impl KeyTable {
+    /// The entry of `key`, if a first word has that key.
+    fn get(&self, key: WordKey) -> Option<&Starts> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let (found, index) = self.slots[self.slot_of(key)];
+        (found == key).then(|| &self.starts[index as usize])
+    }
+
+    /// The entry of `key`, added empty if it is new.
+    fn entry(&mut self, key: WordKey) -> &mut Starts {
+        if (self.starts.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let at = self.slot_of(key);
+        if self.slots[at].0 != key {
+            let index = u32::try_from(self.starts.len()).expect("fewer than 2^32 keys");
+            self.slots[at] = (key, index);
+            self.starts.push(Starts::default());
+        }
+        &mut self.starts[self.slots[at].1 as usize]
+    }
+
+    /// The slot that holds `key`, or the free slot where it would go; the
+    /// table has free slots.
+    fn slot_of(&self, key: WordKey) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = key.spread() & mask;
+        while self.slots[at].0 != key && self.slots[at].0 != WordKey::NONE {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// Doubles the slots (64 at first) and places the keys again.
+    fn grow(&mut self) {
+        let len = (self.slots.len() * 2).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![(WordKey::NONE, 0); len]);
+        for (key, index) in old.into_iter().filter(|(key, _)| *key != WordKey::NONE) {
+            let at = self.slot_of(key);
+            self.slots[at] = (key, index);
+        }
+    }
+}
+
+/// The distinct first words under one key, exact words apart from stems.
+///
+/// A sentence word equals at most one exact word, and the stems it starts
+/// with all differ in length: [`Starts::matching`] yields the exact word,
+/// then the stems from shortest to longest, which is the documented order of
+/// [`PhraseMatcher::find`].
+#[derive(Debug, Clone, Default)]
+struct Starts {
+    /// Exact first words, shortest first (any order would do).
+    words: Vec<FirstWord>,
+    /// Stem first words, shortest first (in the order added for one length).
+    stems: Vec<FirstWord>,
 }
 
 /// The patterns that share a first word, compared once for all of them.
 #[derive(Debug, Clone)]
 struct FirstWord {
     word: WordPattern,
-    /// The [`head`] of the word's text, and the mask of the bytes of it that
-    /// the text fills: a word whose head differs under the mask cannot match.
+    /// The length in bytes of the word's text, its [`head`], and the mask of
+    /// the bytes of the head that the text fills: a word whose head differs
+    /// under the mask cannot match.
+    len: usize,
     head: u64,
     mask: u64,
     /// In the order the patterns were added.
     patterns: Vec<Candidate>,
+    /// How many words after a match of the first word the patterns need in
+    /// their [`Reach`]: the most [`Candidate::reach_words`] of any.
+    reach_words: usize,
+    /// The [`Candidate::bit`] of every pattern: when a reach has none of
+    /// them, no pattern can match and none is tried.
+    bits: u64,
 }
 
 /// A pattern under its first word, with what rejects it cheaply.
@@ -83,28 +169,88 @@ struct Candidate {
     second: Option<(WordKey, bool)>,
 }
 
+/// A sentence word as its first words are compared with it: its text and
+/// [`head`], worked out once.
+#[derive(Debug, Clone, Copy)]
+struct Probe<'a> {
+    text: &'a str,
+    head: u64,
+}
+
+impl<'a> Probe<'a> {
+    fn of(text: &'a str) -> Probe<'a> {
+        Probe {
+            text,
+            head: head(text),
+        }
+    }
+}
+
+impl Starts {
+    /// The group of `word`; a new one is added without patterns, after the
+    /// words as short as it or shorter.
+    fn group(&mut self, word: &WordPattern) -> &mut FirstWord {
+        let list = match word {
+            WordPattern::Exact(_) => &mut self.words,
+            WordPattern::Stem(_) => &mut self.stems,
+        };
+        let at = match list.iter().position(|f| f.word == *word) {
+            Some(at) => at,
+            None => {
+                let at = list.partition_point(|f| f.len <= word.text().len());
+                list.insert(at, FirstWord::new(word.clone()));
+                at
+            }
+        };
+        &mut list[at]
+    }
+
+    /// The first words that match `word`: the exact word equal to it, then
+    /// the stems it starts with, shortest first.
+    fn matching<'s>(&'s self, word: &Probe<'_>) -> impl Iterator<Item = &'s FirstWord> {
+        let exact = self.words.iter().find(|f| f.equals(word));
+        let stems = self.stems.iter().filter(|f| f.starts(word));
+        exact.into_iter().chain(stems)
+    }
+}
+
 impl FirstWord {
-    fn new(word: WordPattern, patterns: Vec<Candidate>) -> FirstWord {
+    fn new(word: WordPattern) -> FirstWord {
         let len = word.text().len();
         let mask = if len >= 8 { !0 } else { (1 << (8 * len)) - 1 };
         FirstWord {
+            len,
             head: head(word.text()),
             mask,
             word,
-            patterns,
+            patterns: Vec::new(),
+            reach_words: 0,
+            bits: 0,
         }
     }
 
-    /// [`WordPattern::matches`], given the word's [`head`]: the lengths and
-    /// heads settle most words, and only bytes past the eighth are compared.
-    fn matches(&self, word: &str, word_head: u64) -> bool {
-        let (text, word) = (self.word.text().as_bytes(), word.as_bytes());
-        let fits = match self.word {
-            WordPattern::Exact(_) => word.len() == text.len(),
-            WordPattern::Stem(_) => word.len() >= text.len(),
-        };
-        fits && word_head & self.mask == self.head
-            && (text.len() <= 8 || word[8..text.len()] == text[8..])
+    /// Adds a pattern that starts with this word.
+    fn push(&mut self, candidate: Candidate) {
+        self.reach_words = self.reach_words.max(candidate.reach_words());
+        self.bits |= candidate.bit();
+        self.patterns.push(candidate);
+    }
+
+    /// Whether `word` is this (exact) word: the lengths and heads settle most
+    /// words, and only bytes past the eighth are compared.
+    fn equals(&self, word: &Probe<'_>) -> bool {
+        word.text.len() == self.len && word.head == self.head && self.tail_matches(word)
+    }
+
+    /// Whether `word` starts with this stem, as [`FirstWord::equals`] does.
+    fn starts(&self, word: &Probe<'_>) -> bool {
+        word.text.len() >= self.len && word.head & self.mask == self.head && self.tail_matches(word)
+    }
+
+    /// Whether the bytes of the text past its head start `word` from its
+    /// ninth byte on; `word` is at least as long as the text.
+    fn tail_matches(&self, word: &Probe<'_>) -> bool {
+        self.len <= 8 || word.text.as_bytes()[8..self.len] == self.word.text().as_bytes()[8..]
     }
 }
 
@@ -129,12 +275,30 @@ fn head(word: &str) -> u64 {
 }
 
 impl Candidate {
-    /// Whether the pattern may match, given the words after its first.
+    /// The pattern's bit in a [`FirstWord::bits`]: [`WordKey::bit`] of its
+    /// second word, or [`Reach::ALWAYS`] for a pattern of one word.
+    fn bit(&self) -> u64 {
+        self.second.map_or(Reach::ALWAYS, |(key, _)| key.bit())
+    }
+
+    /// How many words after the first the pattern may need to see: none for
+    /// one word, the next one for a second word right after, all that a
+    /// gap may skip and the word after them otherwise.
+    fn reach_words(&self) -> usize {
+        match self.second {
+            None => 0,
+            Some((_, false)) => 1,
+            Some((_, true)) => MAX_GAP + 1,
+        }
+    }
+
+    /// Whether the pattern may match, given the words after its first, read
+    /// as far as [`Candidate::reach_words`] at least.
     fn may_match(&self, next: &Reach) -> bool {
         match self.second {
             None => true,
-            Some((key, true)) => next.keys().contains(&key),
-            Some((key, false)) => next.keys().first() == Some(&key),
+            Some((key, true)) => next.keys.contains(&key),
+            Some((key, false)) => next.keys[0] == key,
         }
     }
 }
@@ -151,14 +315,8 @@ impl PhraseMatcher {
                 .get(1)
                 .map(|(second, gap)| (WordKey::of(second.text()), *gap)),
         };
-        let firsts = self.by_key.entry(WordKey::of(word.text())).or_default();
-        if let Some(same) = firsts.iter_mut().find(|f| f.word == *word) {
-            same.patterns.push(candidate);
-        } else {
-            let rank = lookup_rank(word);
-            let at = firsts.partition_point(|f| lookup_rank(&f.word) <= rank);
-            firsts.insert(at, FirstWord::new(word.clone(), vec![candidate]));
-        }
+        let starts = self.by_key.entry(WordKey::of(word.text()));
+        starts.group(word).push(candidate);
         self.patterns.push((pattern, owner));
     }
 
@@ -177,116 +335,141 @@ impl PhraseMatcher {
     /// that matches sentence after sentence reuses one buffer.
     pub fn find_into(&self, tokens: &[Token<'_>], out: &mut Vec<PhraseMatch>) {
         out.clear();
-        let keys: Vec<Option<WordKey>> = tokens
-            .iter()
-            .map(|t| t.is_word().then(|| WordKey::of(t.norm())))
-            .collect();
         for (i, token) in tokens.iter().enumerate() {
-            let Some(firsts) = keys[i].and_then(|key| self.by_key.get(&key)) else {
+            if !token.is_word() {
                 continue;
-            };
-            let word = token.norm();
-            let word_head = head(word);
-            let mut reach = None;
-            for first in firsts.iter().filter(|f| f.matches(word, word_head)) {
-                let next = reach.get_or_insert_with(|| Reach::after(tokens, &keys, i));
-                for candidate in first.patterns.iter().filter(|c| c.may_match(next)) {
-                    let (pattern, owner) = &self.patterns[candidate.id as usize];
-                    if let Some((last, skipped)) = match_rest(pattern, tokens, i) {
-                        out.push(PhraseMatch {
-                            owner: *owner,
-                            tokens: i..last + 1,
-                            skipped,
-                        });
-                    }
-                }
             }
+            let text = token.norm();
+            if let Some(starts) = self.by_key.get(WordKey::of(text)) {
+                self.find_at(starts, &Probe::of(text), tokens, i, out);
+            }
+        }
+    }
+
+    /// Adds to `out` the matches of the patterns under `starts` that start
+    /// at `tokens[i]`, which is `word`.
+    fn find_at(
+        &self,
+        starts: &Starts,
+        word: &Probe<'_>,
+        tokens: &[Token<'_>],
+        i: usize,
+        out: &mut Vec<PhraseMatch>,
+    ) {
+        let (mut reach, mut read) = (Reach::NONE, 0);
+        for first in starts.matching(word) {
+            if first.reach_words > read {
+                read = first.reach_words;
+                reach = Reach::after(tokens, i, read);
+            }
+            if first.bits & reach.bits == 0 {
+                continue;
+            }
+            for candidate in first.patterns.iter().filter(|c| c.may_match(&reach)) {
+                self.push_match(candidate.id, tokens, i, out);
+            }
+        }
+    }
+
+    /// Checks the rest of pattern `id`, whose first word is `tokens[first]`,
+    /// and adds the match to `out` if it holds.
+    fn push_match(&self, id: u32, tokens: &[Token<'_>], first: usize, out: &mut Vec<PhraseMatch>) {
+        let (pattern, owner) = &self.patterns[id as usize];
+        if let Some((last, skipped)) = match_rest(pattern, tokens, first) {
+            out.push(PhraseMatch {
+                owner: *owner,
+                tokens: first..last + 1,
+                skipped,
+            });
         }
     }
 }
 
-/// The first [`MIN_STEM`] characters of a lower-case word, or the whole word
-/// when it is shorter, packed with their length into one integer.
+/// The first [`MIN_STEM`] bytes of a lower-case word, or the whole word when
+/// it is shorter, packed with their length into one integer.
 ///
-/// A stem has at least [`MIN_STEM`] characters, so a word it matches has the
-/// same key; an exact word has the key of any word equal to it. Two words
-/// have the same key exactly when they start with the same characters.
+/// A stem has at least [`MIN_STEM`] characters, so at least as many bytes,
+/// and a word it matches has the same key; an exact word has the key of any
+/// word equal to it. Two words have the same key exactly when they start
+/// with the same bytes. Counting bytes rather than characters may cut a
+/// character in two, which is harmless: only equality of keys matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct WordKey(u128);
+struct WordKey(u32);
 
-// The key's bytes (at most four per character) and their length fit in 128 bits.
-const _: () = assert!(MIN_STEM * 4 < 16);
+// The key's bytes fit under the length in the top byte, and
+// [`WordKey::of`] reads three of them.
+const _: () = assert!(MIN_STEM == 3);
 
 impl WordKey {
+    /// A key that no word has, not even the empty word (its length byte is
+    /// past [`MIN_STEM`]): it fills the slots of a [`Reach`] past the last
+    /// word and marks the free slots of a [`KeyTable`].
+    const NONE: WordKey = WordKey(u32::MAX);
+
     fn of(word: &str) -> WordKey {
-        let bytes = word.as_bytes();
-        let head = &bytes[..bytes.len().min(MIN_STEM)];
-        let end = if head.is_ascii() {
-            head.len()
-        } else {
-            word.char_indices()
-                .nth(MIN_STEM)
-                .map_or(bytes.len(), |(end, _)| end)
+        let (packed, len) = match *word.as_bytes() {
+            [a, b, c, ..] => (u32::from_le_bytes([a, b, c, 0]), 3),
+            [a, b] => (u32::from_le_bytes([a, b, 0, 0]), 2),
+            [a] => (u32::from(a), 1),
+            [] => (0, 0),
         };
-        let packed = match end {
-            0 => 0,
-            // Most keys: up to three bytes, read without a loop and packed in
-            // 32 bits (the middle byte may be the first or last again, which
-            // or-ing leaves exact).
-            1..=3 => {
-                let at = |i: usize| u32::from(bytes[i]) << (8 * i);
-                u128::from(at(0) | at(end / 2) | at(end - 1))
-            }
-            _ => (0..end).fold(0, |key, i| key | u128::from(bytes[i]) << (8 * i)),
-        };
-        WordKey(packed | (end as u128) << 120)
+        WordKey(packed | len << 24)
+    }
+
+    /// The key's bits mixed by one multiplication (Fibonacci hashing), so
+    /// that the low bits of the result place it in a [`KeyTable`].
+    fn spread(self) -> usize {
+        (u64::from(self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize
+    }
+
+    /// One of 64 bits, picked by the top six bits of [`WordKey::spread`].
+    fn bit(self) -> u64 {
+        1 << (self.spread() >> 26)
     }
 }
 
 /// The keys of the words after a pattern's first word that its second word
-/// may stand on, nearest first.
+/// may stand on, nearest first, then [`WordKey::NONE`] in the slots left.
 #[derive(Debug, Clone, Copy)]
 struct Reach {
     keys: [WordKey; MAX_GAP + 1],
-    len: usize,
+    /// [`Reach::ALWAYS`] and the [`WordKey::bit`] of each key: a small Bloom
+    /// filter that rejects most first words' patterns all at once.
+    bits: u64,
 }
 
 impl Reach {
-    /// Up to [`MAX_GAP`] + 1 words after `tokens[first]`, across the
-    /// punctuation that [`joins_words`] and stopping at any other; `keys`
-    /// holds the key of each word token.
-    fn after(tokens: &[Token<'_>], keys: &[Option<WordKey>], first: usize) -> Reach {
-        let mut reach = Reach {
-            keys: [WordKey(0); MAX_GAP + 1],
-            len: 0,
-        };
-        for (token, key) in tokens.iter().zip(keys).skip(first + 1) {
-            match (token.kind, key) {
-                (TokenKind::Word, Some(key)) => {
-                    reach.keys[reach.len] = *key;
-                    reach.len += 1;
-                    if reach.len == reach.keys.len() {
+    /// The bit every reach has, which patterns of one word take (another
+    /// word's key may share it, which only lets its patterns be tried).
+    const ALWAYS: u64 = 1;
+
+    /// No words: what the patterns of one word are checked against.
+    const NONE: Reach = Reach {
+        keys: [WordKey::NONE; MAX_GAP + 1],
+        bits: Reach::ALWAYS,
+    };
+
+    /// Up to `words` (1 to [`MAX_GAP`] + 1) words after `tokens[first]`,
+    /// across the punctuation that [`joins_words`] and stopping at any other.
+    fn after(tokens: &[Token<'_>], first: usize, words: usize) -> Reach {
+        let mut reach = Reach::NONE;
+        let mut len = 0;
+        for token in &tokens[first + 1..] {
+            match token.kind {
+                TokenKind::Word => {
+                    let key = WordKey::of(token.norm());
+                    reach.keys[len] = key;
+                    reach.bits |= key.bit();
+                    len += 1;
+                    if len == words {
                         break;
                     }
                 }
-                (TokenKind::Punct(c), _) if joins_words(c) => {}
-                _ => break,
+                TokenKind::Punct(c) if joins_words(c) => {}
+                TokenKind::Punct(_) => break,
             }
         }
         reach
-    }
-
-    fn keys(&self) -> &[WordKey] {
-        &self.keys[..self.len]
-    }
-}
-
-/// Where a first word stands among the candidates of its key: exact words
-/// before stems, shorter stems before longer ones.
-fn lookup_rank(first: &WordPattern) -> (bool, usize) {
-    match first {
-        WordPattern::Exact(_) => (false, 0),
-        WordPattern::Stem(s) => (true, s.len()),
     }
 }
 
@@ -480,39 +663,69 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_whole_characters() {
+    fn keys_are_the_first_bytes_and_their_count() {
         let key = |w: &str| WordKey::of(w);
         assert_eq!(key("ties"), key("tie"));
         assert_ne!(key("ties"), key("ti"));
         assert_ne!(key("us"), key("use"));
-        assert_eq!(key("étés"), key("été"));
-        assert_ne!(key("été"), key("ét"));
+        assert_eq!(key("étés"), key("ét"));
+        assert_ne!(key("été"), key("é"));
         assert_ne!(key(""), key("a"));
         assert_ne!(key("a"), key("a\0"));
-        assert_eq!(key("日本語です"), key("日本語"));
+        assert_eq!(key("日本語です"), key("日"));
     }
 
     #[test]
-    fn keys_pack_the_bytes_in_order_with_their_length() {
+    fn keys_pack_the_bytes_in_order_with_their_count() {
         let slow = |bytes: &[u8]| {
             let packed = bytes
                 .iter()
                 .enumerate()
-                .fold(0, |key, (i, &b)| key | u128::from(b) << (8 * i));
-            WordKey(packed | (bytes.len() as u128) << 120)
+                .fold(0, |key, (i, &b)| key | u32::from(b) << (8 * i));
+            WordKey(packed | (bytes.len() as u32) << 24)
         };
-        for (word, head) in [
-            ("", ""),
-            ("a", "a"),
-            ("ab", "ab"),
-            ("abc", "abc"),
-            ("abcd", "abc"),
-            ("éa", "éa"),
-            ("été", "été"),
-            ("étés", "été"),
-            ("日本語です", "日本語"),
+        for word in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "éa",
+            "été",
+            "étés",
+            "日本語です",
         ] {
-            assert_eq!(WordKey::of(word), slow(head.as_bytes()), "{word:?}");
+            let bytes = &word.as_bytes()[..word.len().min(MIN_STEM)];
+            assert_eq!(WordKey::of(word), slow(bytes), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn the_key_table_keeps_each_key_apart_as_it_grows() {
+        let words: Vec<String> = (0..2000u32)
+            .map(|n| match n % 4 {
+                0 => format!("{}", char::from(b'a' + (n % 26) as u8)),
+                1 => format!("w{n}"),
+                2 => format!("é{n}"),
+                _ => format!("{n}x"),
+            })
+            .collect();
+        let mut table = KeyTable::default();
+        assert!(table.get(WordKey::of("a")).is_none());
+        let mut added = std::collections::HashMap::new();
+        for word in &words {
+            let key = WordKey::of(word);
+            let stem = WordPattern::Stem(word.clone());
+            if table.get(key).is_none() {
+                added.insert(key, word.clone());
+            }
+            table.entry(key).stems.push(FirstWord::new(stem));
+            assert!(table.get(key).is_some());
+        }
+        for word in words.iter().map(String::as_str).chain(["", "zz", "日本"]) {
+            let key = WordKey::of(word);
+            let first = table.get(key).map(|s| s.stems[0].word.text());
+            assert_eq!(first, added.get(&key).map(String::as_str), "{word:?}");
         }
     }
 
@@ -540,13 +753,14 @@ mod tests {
                 WordPattern::Exact((*pattern).to_owned()),
                 WordPattern::Stem((*pattern).to_owned()),
             ] {
-                let first = FirstWord::new(word.clone(), Vec::new());
+                let first = FirstWord::new(word.clone());
                 for text in words {
-                    assert_eq!(
-                        first.matches(text, head(text)),
-                        word.matches(text),
-                        "{word:?} against {text:?}"
-                    );
+                    let probe = Probe::of(text);
+                    let fast = match word {
+                        WordPattern::Exact(_) => first.equals(&probe),
+                        WordPattern::Stem(_) => first.starts(&probe),
+                    };
+                    assert_eq!(fast, word.matches(text), "{word:?} against {text:?}");
                 }
             }
         }
@@ -568,14 +782,174 @@ mod tests {
     fn reachable_words_stop_at_breaking_punctuation() {
         let keys = |text: &str| {
             let tokens = tokenize(text, 0..text.len());
-            let keys: Vec<_> = tokens.iter().map(|t| Some(WordKey::of(t.norm()))).collect();
-            Reach::after(&tokens, &keys, 0).keys().to_vec()
+            Reach::after(&tokens, 0, MAX_GAP + 1).keys
         };
-        let of = |words: &[&str]| words.iter().map(|w| WordKey::of(w)).collect::<Vec<_>>();
+        let of = |words: &[&str]| {
+            let mut keys = [WordKey::NONE; MAX_GAP + 1];
+            for (key, word) in keys.iter_mut().zip(words) {
+                *key = WordKey::of(word);
+            }
+            keys
+        };
         assert_eq!(keys("cut off-the ties"), of(&["off", "the", "ties"]));
         assert_eq!(keys("cut a b c d e"), of(&["a", "b", "c", "d"]));
         assert_eq!(keys("cut a, b"), of(&["a"]));
         assert_eq!(keys("cut"), of(&[]));
+        let tokens = tokenize("cut, off - the ties", 0..19);
+        let next = |first| Reach::after(&tokens, first, 1).keys;
+        assert_eq!(next(0), of(&[]));
+        assert_eq!(next(2), of(&["the"]));
+    }
+
+    /// [`PhraseMatcher::find`] by the documented rule, without the index:
+    /// every pattern is tried at every word, and those that start at one
+    /// word come exact words first, then stems from shortest to longest,
+    /// each in the order added.
+    fn find_by_scan(m: &PhraseMatcher, tokens: &[Token<'_>]) -> Vec<PhraseMatch> {
+        let mut out = Vec::new();
+        for (i, token) in tokens.iter().enumerate().filter(|(_, t)| t.is_word()) {
+            let mut starting: Vec<(usize, &(Pattern, Owner))> = m
+                .patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, (p, _))| p.words[0].0.matches(token.norm()))
+                .collect();
+            starting.sort_by_key(|(id, (p, _))| match &p.words[0].0 {
+                WordPattern::Exact(_) => (false, 0, *id),
+                WordPattern::Stem(s) => (true, s.len(), *id),
+            });
+            for (_, (pattern, owner)) in starting {
+                if let Some((last, skipped)) = match_rest(pattern, tokens, i) {
+                    out.push(PhraseMatch {
+                        owner: *owner,
+                        tokens: i..last + 1,
+                        skipped,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_index_finds_what_a_scan_of_every_pattern_finds() {
+        let patterns = [
+            "con",
+            "con*",
+            "cond*",
+            "condemn*",
+            "condemned",
+            "condemn* .. test*",
+            "cont* talks",
+            "trade war",
+            "trade deal",
+            "trade .. deal",
+            "trade*",
+            "sign* .. deal",
+            "ties",
+            "cut* ties",
+            "cut* .. ties",
+            "co-operat*",
+            "co operation",
+            "didn't",
+            "didn’t .. back",
+            "ukraïn*",
+            "été",
+            "été .. ukraïn*",
+            "日本語*",
+            "日本",
+            "a",
+            "us",
+            "use*",
+            "the",
+            "the u.s.",
+            "in talks",
+            "in .. talks",
+            "strengthen* .. bilateral ties",
+            "verylongword*",
+            "verylongwordsmith",
+            "vs",
+            "nor",
+            "no longer",
+        ];
+        let words = [
+            "con",
+            "cond",
+            "condemned",
+            "condemns",
+            "condemnation",
+            "test",
+            "tests",
+            "contain",
+            "talks",
+            "trade",
+            "traders",
+            "war",
+            "deal",
+            "signed",
+            "a",
+            "the",
+            "U.S.",
+            "ties",
+            "cut",
+            "co-operation",
+            "co",
+            "operation",
+            "didn't",
+            "didn’t",
+            "back",
+            "Ukraïne’s",
+            "été",
+            "étés",
+            "日本語です",
+            "日本",
+            "us",
+            "use",
+            "used",
+            "in",
+            "strengthened",
+            "bilateral",
+            "verylongwordsmith",
+            "verylongwordsmiths",
+            "verylongword",
+            "vs",
+            "nor",
+            "no",
+            "longer",
+            ",",
+            ";",
+            "-",
+            "—",
+            "\"",
+            "42",
+            "(",
+            ")",
+            "’",
+        ];
+        let m = matcher(&patterns);
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..3000 {
+            let len = 1 + next(14);
+            let text = (0..len)
+                .map(|_| words[next(words.len())])
+                .collect::<Vec<_>>()
+                .join(if next(4) == 0 { "-" } else { " " });
+            let tokens = tokenize(&text, 0..text.len());
+            let want = find_by_scan(&m, &tokens);
+            assert_eq!(m.find(&tokens), want, "{text:?}");
+            found += want.len();
+        }
+        assert!(
+            found > 10_000,
+            "the sentences exercise the patterns: {found}"
+        );
     }
 
     #[test]
