@@ -20,7 +20,7 @@
 
 mod query;
 
-use std::collections::{BTreeMap, BTreeSet, btree_map};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -151,6 +151,52 @@ pub struct Network {
     leader_links: BTreeMap<(String, String), LeaderLink>,
 }
 
+/// An edge key, owned or borrowed, so that the edge map can be searched
+/// with the codes of a story's relation without copying them: adding a
+/// story whose edges the network already has then copies no codes.
+trait EdgeKey {
+    /// The key, borrowed, in the owned key's order.
+    fn parts(&self) -> (&str, &str, Kind);
+}
+
+impl EdgeKey for (String, String, Kind) {
+    fn parts(&self) -> (&str, &str, Kind) {
+        (&self.0, &self.1, self.2)
+    }
+}
+
+impl EdgeKey for (&str, &str, Kind) {
+    fn parts(&self) -> (&str, &str, Kind) {
+        *self
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn EdgeKey + 'a> for (String, String, Kind) {
+    fn borrow(&self) -> &(dyn EdgeKey + 'a) {
+        self
+    }
+}
+
+impl PartialEq for dyn EdgeKey + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for dyn EdgeKey + '_ {}
+
+impl PartialOrd for dyn EdgeKey + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for dyn EdgeKey + '_ {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.parts().cmp(&other.parts())
+    }
+}
+
 impl Default for Network {
     fn default() -> Network {
         Network::new(DEFAULT_EVIDENCE)
@@ -166,6 +212,18 @@ fn min_date(a: Option<String>, b: Option<String>) -> Option<String> {
 
 fn max_date(a: Option<String>, b: Option<String>) -> Option<String> {
     a.max(b)
+}
+
+/// Widens the range `first..=last` to hold `date`, as [`min_date`] and
+/// [`max_date`] would, copying the date only when it moves an end.
+fn widen(first: &mut Option<String>, last: &mut Option<String>, date: Option<&str>) {
+    let Some(date) = date else { return };
+    if first.as_deref().is_none_or(|f| date < f) {
+        *first = Some(date.to_owned());
+    }
+    if last.as_deref().is_none_or(|l| date > l) {
+        *last = Some(date.to_owned());
+    }
 }
 
 /// Newest first, then by story and sentence: a total order, so capping is
@@ -248,8 +306,11 @@ impl Network {
     /// ```
     pub fn add(&mut self, story: &StoryResult) {
         self.info.stories += 1;
-        self.info.from = min_date(self.info.from.take(), story.date.clone());
-        self.info.to = max_date(self.info.to.take(), story.date.clone());
+        widen(
+            &mut self.info.from,
+            &mut self.info.to,
+            story.date.as_deref(),
+        );
         let kinds = [("country", &story.countries), ("bloc", &story.blocs)];
         for (kind, list) in kinds {
             for c in list {
@@ -257,7 +318,9 @@ impl Network {
             }
         }
         for leader in &story.leaders {
-            if let Some(node) = self.nodes.get_mut(&leader.country) {
+            if let Some(node) = self.nodes.get_mut(&leader.country)
+                && !node.leaders.contains(&leader.canonical)
+            {
                 node.leaders.insert(leader.canonical.clone());
             }
             self.count_node(&leader.id, &leader.canonical, LEADER, leader.mentions);
@@ -278,16 +341,22 @@ impl Network {
 
     /// Counts one story's mentions of a node, creating it on first sight.
     fn count_node(&mut self, id: &str, label: &str, kind: &str, mentions: usize) {
-        let node = self.nodes.entry(id.to_owned()).or_insert_with(|| Node {
+        // Looked up by the borrowed id first: a node is created once, and
+        // counted in many stories.
+        if let Some(node) = self.nodes.get_mut(id) {
+            node.mentions += mentions as u64;
+            node.stories += 1;
+            return;
+        }
+        let node = Node {
             id: id.to_owned(),
             label: label.to_owned(),
             kind: kind.to_owned(),
-            mentions: 0,
-            stories: 0,
+            mentions: mentions as u64,
+            stories: 1,
             leaders: BTreeSet::new(),
-        });
-        node.mentions += mentions as u64;
-        node.stories += 1;
+        };
+        self.nodes.insert(id.to_owned(), node);
     }
 
     /// Adds one relation of a story: the same as adding a one-story edge with
@@ -297,25 +366,27 @@ impl Network {
         let cap = self.info.evidence_cap;
         let forward = u64::from(r.source.as_deref() == Some(r.a.as_str()));
         let backward = u64::from(r.source.as_deref() == Some(r.b.as_str()));
-        let key = (r.a.clone(), r.b.clone(), r.kind);
-        let edge = match self.edges.entry(key) {
-            btree_map::Entry::Vacant(slot) => slot.insert(Edge {
-                source: r.a.clone(),
-                target: r.b.clone(),
-                kind: r.kind,
-                stories: 1,
-                mentions: r.evidence.len() as u64,
-                score_sum: r.score,
-                score: r.score,
-                first: story.date.clone(),
-                last: story.date.clone(),
-                forward,
-                backward,
-                story_ids: BTreeSet::from([story.id.clone()]),
-                evidence: Vec::new(),
-            }),
-            btree_map::Entry::Occupied(slot) => {
-                let e = slot.into_mut();
+        let key = (r.a.as_str(), r.b.as_str(), r.kind);
+        let edge = match self.edges.get_mut(&key as &dyn EdgeKey) {
+            None => self
+                .edges
+                .entry((r.a.clone(), r.b.clone(), r.kind))
+                .or_insert(Edge {
+                    source: r.a.clone(),
+                    target: r.b.clone(),
+                    kind: r.kind,
+                    stories: 1,
+                    mentions: r.evidence.len() as u64,
+                    score_sum: r.score,
+                    score: r.score,
+                    first: story.date.clone(),
+                    last: story.date.clone(),
+                    forward,
+                    backward,
+                    story_ids: BTreeSet::from([story.id.clone()]),
+                    evidence: Vec::new(),
+                }),
+            Some(e) => {
                 e.stories += 1;
                 let smaller_id = e.story_ids.last().is_some_and(|last| story.id < *last);
                 if e.story_ids.len() < MAX_STORY_IDS || smaller_id {
@@ -327,8 +398,7 @@ impl Network {
                 e.mentions += r.evidence.len() as u64;
                 e.score_sum = round2(e.score_sum + r.score);
                 e.score = round2(e.score_sum / e.stories as f64);
-                e.first = min_date(e.first.take(), story.date.clone());
-                e.last = max_date(e.last.take(), story.date.clone());
+                widen(&mut e.first, &mut e.last, story.date.as_deref());
                 e.forward += forward;
                 e.backward += backward;
                 e
@@ -362,9 +432,13 @@ impl Network {
                 source: x.source.clone(),
             });
         }
-        edge.evidence.sort_by(evidence_order);
-        edge.evidence.dedup();
-        edge.evidence.truncate(cap);
+        // The kept list is sorted, free of duplicates and capped already:
+        // only new sentences can change it.
+        if edge.evidence.len() > before {
+            edge.evidence.sort_by(evidence_order);
+            edge.evidence.dedup();
+            edge.evidence.truncate(cap);
+        }
     }
 
     fn add_edge(&mut self, edge: Edge) {
@@ -629,6 +703,33 @@ pub struct Filter {
 mod tests {
     use super::*;
     use crate::{Extractor, Story};
+
+    #[test]
+    fn borrowed_edge_keys_sort_like_owned_ones() {
+        let owned: Vec<(String, String, Kind)> = [
+            ("CHN", "USA", Kind::Trade),
+            ("CHN", "USA", Kind::Tension),
+            ("CHN", "US", Kind::Conflict),
+            ("CH", "USA", Kind::Cooperation),
+            ("", "A", Kind::Trade),
+        ]
+        .iter()
+        .map(|&(a, b, k)| (a.to_owned(), b.to_owned(), k))
+        .collect();
+        for x in &owned {
+            for y in &owned {
+                let bx = (x.0.as_str(), x.1.as_str(), x.2);
+                let by = (y.0.as_str(), y.1.as_str(), y.2);
+                let (dx, dy): (&dyn EdgeKey, &dyn EdgeKey) = (&bx, &by);
+                assert_eq!(dx.cmp(dy), x.cmp(y), "{x:?} {y:?}");
+            }
+        }
+        let map: BTreeMap<_, _> = owned.iter().cloned().zip(0..).collect();
+        for (i, k) in owned.iter().enumerate() {
+            let key = (k.0.as_str(), k.1.as_str(), k.2);
+            assert_eq!(map.get(&key as &dyn EdgeKey), Some(&i));
+        }
+    }
 
     fn stories() -> Vec<Story> {
         vec![
