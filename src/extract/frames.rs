@@ -131,19 +131,22 @@ pub(crate) fn bind(
     ];
     let sides = Sides::new(clause, cue);
     for frame in FRAMES {
-        let found: Vec<Binding> = frame(clause, cue, &sides)
-            .into_iter()
-            .filter(|b| b.a != b.b && valid(b.a, b.b))
-            .collect();
+        let found = relating(frame(clause, cue, &sides), valid);
         if !found.is_empty() {
             return found;
         }
     }
     // The nearest subject may be a bloc or the same country: try the clause's subject.
-    subject_fallback(clause, cue, &sides)
-        .into_iter()
-        .filter(|b| b.a != b.b && valid(b.a, b.b))
-        .collect()
+    relating(subject_fallback(clause, cue, &sides), valid)
+}
+
+/// Keeps the bindings that relate two different actors that may be related.
+///
+/// Filters in place: most frames bind nothing, and an empty list then
+/// costs one length check rather than a pass through an iterator chain.
+fn relating(mut bindings: Vec<Binding>, valid: &dyn Fn(u32, u32) -> bool) -> Vec<Binding> {
+    bindings.retain(|b| b.a != b.b && valid(b.a, b.b));
+    bindings
 }
 
 /// A cue's parties and the groups of them around it, shared by the frames.
