@@ -122,10 +122,14 @@ struct Sentence<'a> {
     mentions: &'a [Mention],
 }
 
-/// State carried from sentence to sentence; `'e` borrows the extractor.
-struct StoryState<'e> {
-    /// By the two actor codes, in order, and the kind.
-    relations: BTreeMap<(&'e str, &'e str, Kind), Relation>,
+/// State carried from sentence to sentence.
+struct StoryState {
+    /// By the two actors, the one with the smaller code first, and the kind.
+    ///
+    /// Keyed by actor index rather than by code, so a lookup compares
+    /// numbers, not strings; codes are unique, so the order by code is
+    /// restored by sorting once at the end of the story ([`by_codes`]).
+    relations: BTreeMap<(u32, u32, Kind), Relation>,
     explain: Vec<Explanation>,
     /// The pair the story last related, for "the two countries".
     last_pair: Option<(u32, u32)>,
@@ -234,11 +238,18 @@ pub(crate) fn relate(
         }
     }
     let mut out: Vec<Relation> = state.relations.into_values().collect();
+    out.sort_unstable_by(by_codes);
     for r in &mut out {
         r.score = r.evidence.iter().map(|e| e.score).sum::<f64>() / r.evidence.len() as f64;
         r.score = (r.score * 100.0).round() / 100.0;
     }
     (out, state.explain)
+}
+
+/// The order of relations by their codes and kind, in which a story lists
+/// them. No two relations of a story share all three.
+fn by_codes(x: &Relation, y: &Relation) -> std::cmp::Ordering {
+    (&x.a, &x.b, x.kind).cmp(&(&y.a, &y.b, y.kind))
 }
 
 fn distinct_actors(mentions: &[Mention]) -> usize {
@@ -383,12 +394,12 @@ fn keep_longest_cues(ex: &Extractor, cues: &mut Vec<PhraseMatch>) {
     *cues = with_gap_cues(ex, longest_non_overlapping(candidates.clone()), candidates);
 }
 
-fn relate_sentence<'e>(
-    ex: &'e Extractor,
+fn relate_sentence(
+    ex: &Extractor,
     fields: &[Field<'_>],
     s: &Sentence<'_>,
     story_discarded: bool,
-    state: &mut StoryState<'e>,
+    state: &mut StoryState,
     scratch: &mut Scratch,
 ) {
     // Only a cue relates; without one, the sentence changes nothing.
@@ -476,7 +487,7 @@ fn relate_sentence<'e>(
             &text[s.tokens[cue.tokens.start].span.start..s.tokens[cue.tokens.end - 1].span.end];
         // Explanations are built only when asked for: without `--explain`
         // a note costs nothing.
-        let note = |state: &mut StoryState<'_>, outcome: &str, bindings: &[Binding]| {
+        let note = |state: &mut StoryState, outcome: &str, bindings: &[Binding]| {
             if ex.options.explain {
                 state.explain.push(Explanation {
                     sentence: sentence_text.to_owned(),
@@ -612,7 +623,7 @@ fn inherited(
     kind: Kind,
     clause_id: usize,
     bound_in_clause: &[Option<(Binding, usize)>],
-    state: &StoryState<'_>,
+    state: &StoryState,
     valid: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Binding> {
     if let Some((previous, end)) = &bound_in_clause[clause_id] {
@@ -785,9 +796,9 @@ fn inherited(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn add_relation<'e>(
-    ex: &'e Extractor,
-    state: &mut StoryState<'e>,
+fn add_relation(
+    ex: &Extractor,
+    state: &mut StoryState,
     s: &Sentence<'_>,
     sentence_text: &str,
     binding: &Binding,
@@ -795,8 +806,11 @@ fn add_relation<'e>(
     rule: &str,
     score: f64,
 ) {
-    let (x, y) = (ex.code(binding.a), ex.code(binding.b));
-    let (a, b) = if x <= y { (x, y) } else { (y, x) };
+    let (a, b) = if ex.code(binding.a) <= ex.code(binding.b) {
+        (binding.a, binding.b)
+    } else {
+        (binding.b, binding.a)
+    };
     // Spelt out only where it is stored: a sentence's second binding of a
     // pair stores nothing.
     let source = || binding.source.map(|src| ex.code(src).to_owned());
@@ -810,8 +824,8 @@ fn add_relation<'e>(
             ex.code(other).to_owned()
         });
         Relation {
-            a: a.to_owned(),
-            b: b.to_owned(),
+            a: ex.code(a).to_owned(),
+            b: ex.code(b).to_owned(),
             kind,
             source: source(),
             target,
