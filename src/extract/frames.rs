@@ -142,10 +142,12 @@ pub(crate) fn bind(
 
 /// Keeps the bindings that relate two different actors that may be related.
 ///
-/// Filters in place: most frames bind nothing, and an empty list then
-/// costs one length check rather than a pass through an iterator chain.
+/// Most frames bind nothing: an empty list costs one length check, not a
+/// call to filter it.
 fn relating(mut bindings: Vec<Binding>, valid: &dyn Fn(u32, u32) -> bool) -> Vec<Binding> {
-    bindings.retain(|b| b.a != b.b && valid(b.a, b.b));
+    if !bindings.is_empty() {
+        bindings.retain(|b| b.a != b.b && valid(b.a, b.b));
+    }
     bindings
 }
 
