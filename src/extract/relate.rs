@@ -14,6 +14,7 @@
 //! Everything that fired is kept as evidence; with `--explain`, cues that
 //! gave nothing say why.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -141,8 +142,9 @@ struct StoryState {
     parties_now: Vec<u32>,
 }
 
-/// Buffers that relating a sentence fills, made once per story and cleared
-/// for each sentence, so that a sentence allocates next to nothing.
+/// Buffers that relating a sentence fills, kept per thread ([`SCRATCH`]) and
+/// cleared for each sentence, so that neither a sentence nor a story
+/// allocates them anew.
 #[derive(Default)]
 struct Scratch {
     /// The tokens of each of the sentence's mentions, if it covers any.
@@ -160,6 +162,12 @@ struct Scratch {
     /// By clause id, the last binding in the clause and where its cue ends,
     /// for elaborations ([`inherited`]).
     bound_in_clause: Vec<Option<(Binding, usize)>>,
+}
+
+thread_local! {
+    /// The [`Scratch`] of the stories this thread relates, one after another.
+    /// A story takes it and puts it back, with the room its sentences needed.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 pub(crate) fn relate(
@@ -190,11 +198,11 @@ pub(crate) fn relate(
         parties_now: Vec::new(),
     };
     let mut next_mention = 0;
-    // One token buffer, one match buffer and one scratch for the story,
-    // lent to each sentence in turn.
+    // One token buffer and one match buffer for the story, and the
+    // thread's scratch, lent to each sentence in turn.
     let mut tokens = Vec::new();
     let mut matches = Vec::new();
-    let mut scratch = Scratch::default();
+    let mut scratch = SCRATCH.take();
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             let first = next_mention;
@@ -237,6 +245,7 @@ pub(crate) fn relate(
             }
         }
     }
+    SCRATCH.set(scratch);
     let mut out: Vec<Relation> = state.relations.into_values().collect();
     out.sort_unstable_by(by_codes);
     for r in &mut out {
