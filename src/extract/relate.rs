@@ -238,10 +238,12 @@ pub(crate) fn relate(
             tokens = sentence.tokens;
             matches = sentence.matches;
             if !state.parties_now.is_empty() {
-                let mut parties = std::mem::take(&mut state.parties_now);
+                // The two lists trade buffers, so neither is allocated anew.
+                let parties = state.last_parties.get_or_insert_default();
+                std::mem::swap(parties, &mut state.parties_now);
+                state.parties_now.clear();
                 parties.sort_unstable();
                 parties.dedup();
-                state.last_parties = Some(parties);
             }
         }
     }
