@@ -131,19 +131,24 @@ pub(crate) fn bind(
     ];
     let sides = Sides::new(clause, cue);
     for frame in FRAMES {
-        let found: Vec<Binding> = frame(clause, cue, &sides)
-            .into_iter()
-            .filter(|b| b.a != b.b && valid(b.a, b.b))
-            .collect();
+        let found = relating(frame(clause, cue, &sides), valid);
         if !found.is_empty() {
             return found;
         }
     }
     // The nearest subject may be a bloc or the same country: try the clause's subject.
-    subject_fallback(clause, cue, &sides)
-        .into_iter()
-        .filter(|b| b.a != b.b && valid(b.a, b.b))
-        .collect()
+    relating(subject_fallback(clause, cue, &sides), valid)
+}
+
+/// Keeps the bindings that relate two different actors that may be related.
+///
+/// Most frames bind nothing: an empty list costs one length check, not a
+/// call to filter it.
+fn relating(mut bindings: Vec<Binding>, valid: &dyn Fn(u32, u32) -> bool) -> Vec<Binding> {
+    if !bindings.is_empty() {
+        bindings.retain(|b| b.a != b.b && valid(b.a, b.b));
+    }
+    bindings
 }
 
 /// A cue's parties and the groups of them around it, shared by the frames.

@@ -14,6 +14,7 @@
 //! Everything that fired is kept as evidence; with `--explain`, cues that
 //! gave nothing say why.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -22,7 +23,7 @@ use super::phrases::{Owner, PhraseMatch, longest_non_overlapping};
 use super::resolve::{Mention, Resolved};
 use super::text::{Token, TokenKind, tokenize, tokenize_into};
 use super::{Actor, Evidence, Explanation, Extractor, Field, FieldName, Relation};
-use crate::rules::{DiscardScope, Kind, ModifierType};
+use crate::rules::{DiscardScope, Kind, Modifier, ModifierType};
 
 /// How many words may stand between a modifier and the cue it cancels,
 /// unless the modifier says otherwise.
@@ -122,10 +123,14 @@ struct Sentence<'a> {
     mentions: &'a [Mention],
 }
 
-/// State carried from sentence to sentence; `'e` borrows the extractor.
-struct StoryState<'e> {
-    /// By the two actor codes, in order, and the kind.
-    relations: BTreeMap<(&'e str, &'e str, Kind), Relation>,
+/// State carried from sentence to sentence.
+struct StoryState {
+    /// By the two actors, the one with the smaller code first, and the kind.
+    ///
+    /// Keyed by actor index rather than by code, so a lookup compares
+    /// numbers, not strings; codes are unique, so the order by code is
+    /// restored by sorting once at the end of the story ([`by_codes`]).
+    relations: BTreeMap<(u32, u32, Kind), Relation>,
     explain: Vec<Explanation>,
     /// The pair the story last related, for "the two countries".
     last_pair: Option<(u32, u32)>,
@@ -137,8 +142,9 @@ struct StoryState<'e> {
     parties_now: Vec<u32>,
 }
 
-/// Buffers that relating a sentence fills, made once per story and cleared
-/// for each sentence, so that a sentence allocates next to nothing.
+/// Buffers that relating a sentence fills, kept per thread ([`SCRATCH`]) and
+/// cleared for each sentence, so that neither a sentence nor a story
+/// allocates them anew.
 #[derive(Default)]
 struct Scratch {
     /// The tokens of each of the sentence's mentions, if it covers any.
@@ -151,6 +157,17 @@ struct Scratch {
     clauses: Vec<usize>,
     /// See [`locate_participants`].
     participants: Vec<Participant>,
+    /// The kinds the current cue still states, once modifiers had their say.
+    kinds: Vec<Kind>,
+    /// By clause id, the last binding in the clause and where its cue ends,
+    /// for elaborations ([`inherited`]).
+    bound_in_clause: Vec<Option<(Binding, usize)>>,
+}
+
+thread_local! {
+    /// The [`Scratch`] of the stories this thread relates, one after another.
+    /// A story takes it and puts it back, with the room its sentences needed.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 pub(crate) fn relate(
@@ -181,11 +198,11 @@ pub(crate) fn relate(
         parties_now: Vec::new(),
     };
     let mut next_mention = 0;
-    // One token buffer, one match buffer and one scratch for the story,
-    // lent to each sentence in turn.
+    // One token buffer and one match buffer for the story, and the
+    // thread's scratch, lent to each sentence in turn.
     let mut tokens = Vec::new();
     let mut matches = Vec::new();
-    let mut scratch = Scratch::default();
+    let mut scratch = SCRATCH.take();
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             let first = next_mention;
@@ -221,19 +238,29 @@ pub(crate) fn relate(
             tokens = sentence.tokens;
             matches = sentence.matches;
             if !state.parties_now.is_empty() {
-                let mut parties = std::mem::take(&mut state.parties_now);
+                // The two lists trade buffers, so neither is allocated anew.
+                let parties = state.last_parties.get_or_insert_default();
+                std::mem::swap(parties, &mut state.parties_now);
+                state.parties_now.clear();
                 parties.sort_unstable();
                 parties.dedup();
-                state.last_parties = Some(parties);
             }
         }
     }
+    SCRATCH.set(scratch);
     let mut out: Vec<Relation> = state.relations.into_values().collect();
+    out.sort_unstable_by(by_codes);
     for r in &mut out {
         r.score = r.evidence.iter().map(|e| e.score).sum::<f64>() / r.evidence.len() as f64;
         r.score = (r.score * 100.0).round() / 100.0;
     }
     (out, state.explain)
+}
+
+/// The order of relations by their codes and kind, in which a story lists
+/// them. No two relations of a story share all three.
+fn by_codes(x: &Relation, y: &Relation) -> std::cmp::Ordering {
+    (&x.a, &x.b, x.kind).cmp(&(&y.a, &y.b, y.kind))
 }
 
 fn distinct_actors(mentions: &[Mention]) -> usize {
@@ -296,18 +323,21 @@ fn may_refer_to_pair(text: &str) -> bool {
 
 /// Whether the tokens say "the two countries", "both sides", "their
 /// countries", "the neighbours" or "each other".
+///
+/// One pass: each token is matched once against the first words of those
+/// phrases, and only a first word looks at the words after it.
 fn refers_to_pair(tokens: &[Token<'_>]) -> bool {
-    let between_the = tokens.windows(3).any(|w| {
-        w[0].norm() == "between" && w[1].norm() == "the" && PAIR_NOUNS.contains(&w[2].norm())
-    });
-    between_the
-        || tokens.windows(2).any(|w| {
-            let (a, b) = (w[0].norm(), w[1].norm());
-            (matches!(a, "two" | "both" | "their") && PAIR_NOUNS.contains(&b))
-                || (a == "the" && matches!(b, "neighbours" | "neighbors"))
-                || (a == "between" && matches!(b, "them"))
-                || (a == "each" && matches!(b, "other" | "other's"))
-        })
+    (0..tokens.len()).any(|i| {
+        // Past the end, a word is "", which no phrase holds.
+        let next = |k: usize| tokens.get(i + k).map_or("", |t| t.norm());
+        match tokens[i].norm() {
+            "between" => next(1) == "them" || (next(1) == "the" && PAIR_NOUNS.contains(&next(2))),
+            "two" | "both" | "their" => PAIR_NOUNS.contains(&next(1)),
+            "the" => matches!(next(1), "neighbours" | "neighbors"),
+            "each" => matches!(next(1), "other" | "other's"),
+            _ => false,
+        }
+    })
 }
 
 /// Adds to the longest cues the cues of another kind that start in one of
@@ -375,12 +405,12 @@ fn keep_longest_cues(ex: &Extractor, cues: &mut Vec<PhraseMatch>) {
     *cues = with_gap_cues(ex, longest_non_overlapping(candidates.clone()), candidates);
 }
 
-fn relate_sentence<'e>(
-    ex: &'e Extractor,
+fn relate_sentence(
+    ex: &Extractor,
     fields: &[Field<'_>],
     s: &Sentence<'_>,
     story_discarded: bool,
-    state: &mut StoryState<'e>,
+    state: &mut StoryState,
     scratch: &mut Scratch,
 ) {
     // Only a cue relates; without one, the sentence changes nothing.
@@ -399,6 +429,8 @@ fn relate_sentence<'e>(
         cue_starts,
         clauses,
         participants,
+        kinds,
+        bound_in_clause,
     } = scratch;
     mention_tokens.clear();
     mention_tokens.extend(s.mentions.iter().map(|m| token_range(&s.tokens, m)));
@@ -450,14 +482,15 @@ fn relate_sentence<'e>(
         participants,
     );
     let participants: &[Participant] = participants;
-    // Per-cue lists, cleared for each cue.
-    let mut kinds = Vec::new();
+    // The cue's participants, cleared for each cue.
     let mut in_clause: Vec<&Participant> = Vec::new();
     let valid = |a: u32, b: u32| {
         ex.options.blocs || (ex.actors[a as usize].is_country && ex.actors[b as usize].is_country)
     };
-    // The last binding in each clause, for elaborations.
-    let mut bound_in_clause: BTreeMap<usize, (Binding, usize)> = BTreeMap::new();
+    bound_in_clause.clear();
+    // Ids go back after an aside: the last token need not hold the highest.
+    let clause_count = clauses.iter().max().map_or(0, |&id| id + 1);
+    bound_in_clause.resize(clause_count, None);
     for cue in cues.iter() {
         let Owner::Cue(c) = cue.owner else { continue };
         let info = &ex.cues[c as usize];
@@ -465,7 +498,7 @@ fn relate_sentence<'e>(
             &text[s.tokens[cue.tokens.start].span.start..s.tokens[cue.tokens.end - 1].span.end];
         // Explanations are built only when asked for: without `--explain`
         // a note costs nothing.
-        let note = |state: &mut StoryState<'_>, outcome: &str, bindings: &[Binding]| {
+        let note = |state: &mut StoryState, outcome: &str, bindings: &[Binding]| {
             if ex.options.explain {
                 state.explain.push(Explanation {
                     sentence: sentence_text.to_owned(),
@@ -493,20 +526,21 @@ fn relate_sentence<'e>(
         let clause_id = clauses[cue.tokens.start];
         kinds.clear();
         for &kind in &info.kinds {
-            match cancelled_by(ex, s, clauses, cue, kind) {
-                None => kinds.push(kind),
-                Some((why, ModifierType::Negation)) if info.if_negated.is_some() => {
+            let Some(modifier) = cancelled_by(ex, s, clauses, cue, kind) else {
+                kinds.push(kind);
+                continue;
+            };
+            let why = || format!("{} ({})", modifier.kind.as_str(), modifier.id);
+            match modifier.kind {
+                ModifierType::Negation if info.if_negated.is_some() => {
                     kinds.extend(info.if_negated);
-                    note(
-                        state,
-                        &format!(
-                            "{why}: read as {}",
-                            info.if_negated.map_or("", Kind::as_str)
-                        ),
-                        &[],
-                    );
+                    if ex.options.explain {
+                        let read_as = info.if_negated.map_or("", Kind::as_str);
+                        note(state, &format!("{}: read as {read_as}", why()), &[]);
+                    }
                 }
-                Some((why, _)) => note(state, &why, &[]),
+                _ if ex.options.explain => note(state, &why(), &[]),
+                _ => {}
             }
         }
         kinds.dedup();
@@ -542,7 +576,7 @@ fn relate_sentence<'e>(
                 cue,
                 kinds[0],
                 clause_id,
-                &bound_in_clause,
+                bound_in_clause,
                 state,
                 &valid,
             );
@@ -560,7 +594,7 @@ fn relate_sentence<'e>(
         }
         note(state, "relation", &bindings);
         for binding in &bindings {
-            for &kind in &kinds {
+            for &kind in kinds.iter() {
                 // Leaders "attacking" each other is a war of words.
                 let kind = if kind == Kind::Conflict && binding.persons {
                     Kind::Tension
@@ -586,7 +620,7 @@ fn relate_sentence<'e>(
                 .parties_now
                 .extend(bindings.iter().flat_map(|b| [b.a, b.b]));
         }
-        bound_in_clause.insert(clause_id, (last, cue.tokens.end));
+        bound_in_clause[clause_id] = Some((last, cue.tokens.end));
     }
 }
 
@@ -599,11 +633,11 @@ fn inherited(
     cue: &PhraseMatch,
     kind: Kind,
     clause_id: usize,
-    bound_in_clause: &BTreeMap<usize, (Binding, usize)>,
-    state: &StoryState<'_>,
+    bound_in_clause: &[Option<(Binding, usize)>],
+    state: &StoryState,
     valid: &dyn Fn(u32, u32) -> bool,
 ) -> Vec<Binding> {
-    if let Some((previous, end)) = bound_in_clause.get(&clause_id) {
+    if let Some((previous, end)) = &bound_in_clause[clause_id] {
         // A cue inside the gap of the one bound before ("sign an investment
         // deal") starts before that one ends: nothing stands between them.
         let from = (*end)
@@ -694,10 +728,12 @@ fn inherited(
             .iter()
             .filter(|p| p.tokens.start >= clause.start)
             .collect();
-        let earlier = bound_in_clause
-            .range(..clause_id)
-            .next_back()
-            .map(|(_, (b, _))| b);
+        let earlier = bound_in_clause[..clause_id]
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .map(|(b, _)| b);
         match (own.as_slice(), earlier) {
             ([], Some(previous)) => {
                 return vec![Binding {
@@ -726,6 +762,10 @@ fn inherited(
             _ => {}
         }
     }
+    // Only a story with a pair to refer to is searched for a reference to it.
+    let Some((a, b)) = state.last_pair.or(state.top_pair) else {
+        return Vec::new();
+    };
     // The clause up to the end of the cue (tokens are in text order).
     let cue_end = tokens[cue.tokens.end - 1].span.end;
     let upto_cue = tokens[clause.start..].partition_point(|t| t.span.start <= cue_end);
@@ -733,9 +773,9 @@ fn inherited(
         || refers_to_pair(
             &tokens[cue.tokens.end.min(tokens.len())..(cue.tokens.end + 4).min(tokens.len())],
         );
-    let Some((a, b)) = state.last_pair.or(state.top_pair).filter(|_| refers) else {
+    if !refers {
         return Vec::new();
-    };
+    }
     // "Both governments pointed to Chinese pressure": each of the two with the third.
     let third = clause
         .participants
@@ -767,9 +807,9 @@ fn inherited(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn add_relation<'e>(
-    ex: &'e Extractor,
-    state: &mut StoryState<'e>,
+fn add_relation(
+    ex: &Extractor,
+    state: &mut StoryState,
     s: &Sentence<'_>,
     sentence_text: &str,
     binding: &Binding,
@@ -777,8 +817,11 @@ fn add_relation<'e>(
     rule: &str,
     score: f64,
 ) {
-    let (x, y) = (ex.code(binding.a), ex.code(binding.b));
-    let (a, b) = if x <= y { (x, y) } else { (y, x) };
+    let (a, b) = if ex.code(binding.a) <= ex.code(binding.b) {
+        (binding.a, binding.b)
+    } else {
+        (binding.b, binding.a)
+    };
     // Spelt out only where it is stored: a sentence's second binding of a
     // pair stores nothing.
     let source = || binding.source.map(|src| ex.code(src).to_owned());
@@ -792,8 +835,8 @@ fn add_relation<'e>(
             ex.code(other).to_owned()
         });
         Relation {
-            a: a.to_owned(),
-            b: b.to_owned(),
+            a: ex.code(a).to_owned(),
+            b: ex.code(b).to_owned(),
             kind,
             source: source(),
             target,
@@ -822,14 +865,16 @@ fn add_relation<'e>(
     }
 }
 
-/// Whether a modifier before the cue, in its clause, cancels it for `kind`.
-fn cancelled_by(
-    ex: &Extractor,
+/// The first modifier before the cue, in its clause, that cancels it for
+/// `kind`, if any. Its note is spelt out by the caller, and only for
+/// `--explain`.
+fn cancelled_by<'e>(
+    ex: &'e Extractor,
     s: &Sentence<'_>,
     clauses: &[usize],
     cue: &PhraseMatch,
     kind: Kind,
-) -> Option<(String, ModifierType)> {
+) -> Option<&'e Modifier> {
     let clause = clauses[cue.tokens.start];
     for m in &s.matches {
         let Owner::Modifier(i) = m.owner else {
@@ -846,10 +891,7 @@ fn cancelled_by(
             continue;
         }
         if modifier.applies_to.is_empty() || modifier.applies_to.contains(&kind) {
-            return Some((
-                format!("{} ({})", modifier.kind.as_str(), modifier.id),
-                modifier.kind,
-            ));
+            return Some(modifier);
         }
     }
     None
@@ -1141,6 +1183,47 @@ mod tests {
         assert_eq!(ids("A, as well as B, met C"), [0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(ids("A, however, met B"), [0, 0, 0, 0]);
         assert_eq!(ids("A left, however B stayed"), [0, 0, 1, 1, 1]);
+    }
+
+    #[test]
+    fn refers_to_pair_agrees_with_a_scan_of_every_phrase() {
+        // Each phrase looked for at every position, as it was first written.
+        let slow = |tokens: &[Token<'_>]| {
+            tokens.windows(3).any(|w| {
+                w[0].norm() == "between"
+                    && w[1].norm() == "the"
+                    && PAIR_NOUNS.contains(&w[2].norm())
+            }) || tokens.windows(2).any(|w| {
+                let (a, b) = (w[0].norm(), w[1].norm());
+                (matches!(a, "two" | "both" | "their") && PAIR_NOUNS.contains(&b))
+                    || (a == "the" && matches!(b, "neighbours" | "neighbors"))
+                    || (a == "between" && b == "them")
+                    || (a == "each" && matches!(b, "other" | "other's"))
+            })
+        };
+        for text in [
+            "",
+            "between",
+            "between the",
+            "talks between the two countries",
+            "ties between the countries",
+            "the gap between them",
+            "Both sides met",
+            "their governments",
+            "their",
+            "with the neighbours",
+            "the Neighbors",
+            "they accused each other",
+            "each other's",
+            "each",
+            "two",
+            "two leaders",
+            "the two",
+            "China and Japan met in Tokyo",
+        ] {
+            let tokens = tokenize(text, 0..text.len());
+            assert_eq!(refers_to_pair(&tokens), slow(&tokens), "{text:?}");
+        }
     }
 
     #[test]
