@@ -128,6 +128,21 @@ fn input(name: &str) -> &'static [Story] {
         .map_or(&[], |(_, s)| s.as_slice())
 }
 
+/// Every sentence of the stories' texts, as (text, byte range), split as
+/// the extractor splits them.
+fn sentences(stories: &[Story]) -> Vec<(&str, std::ops::Range<usize>)> {
+    let splitter = extractor().splitter();
+    stories
+        .iter()
+        .flat_map(|s| {
+            splitter
+                .sentences(&s.text)
+                .into_iter()
+                .map(|r| (s.text.as_str(), r))
+        })
+        .collect()
+}
+
 fn text_bytes(stories: &[Story]) -> usize {
     stories
         .iter()
@@ -174,7 +189,7 @@ mod load {
 
 /// Sentence splitting and tokenising.
 mod text {
-    use super::{BytesCount, INPUTS, Splitter, input, rules, text_bytes, tokenize};
+    use super::{BytesCount, INPUTS, Splitter, input, rules, sentences, text_bytes, tokenize};
 
     fn splitter() -> Splitter {
         let r = rules();
@@ -201,16 +216,7 @@ mod text {
     #[divan::bench(args = INPUTS)]
     fn tokenize_sentences(bencher: divan::Bencher<'_, '_>, name: &str) {
         let stories = input(name);
-        let splitter = splitter();
-        let sentences: Vec<(&str, std::ops::Range<usize>)> = stories
-            .iter()
-            .flat_map(|s| {
-                splitter
-                    .sentences(&s.text)
-                    .into_iter()
-                    .map(|r| (s.text.as_str(), r))
-            })
-            .collect();
+        let sentences = sentences(stories);
         bencher
             .counter(BytesCount::new(text_bytes(stories)))
             .bench(|| {
@@ -226,23 +232,8 @@ mod text {
 /// beforehand: mention finding and cue finding. Relation finding is what
 /// `extract::stories` adds on top of them (resolution, modifiers, frames).
 mod find {
-    use super::{BytesCount, INPUTS, Story, extractor, input, text_bytes};
+    use super::{BytesCount, INPUTS, extractor, input, sentences, text_bytes};
     use entente::extract::text::{Token, tokenize};
-    use std::ops::Range;
-
-    /// Every sentence of the input, as (text, byte range).
-    fn sentences(stories: &[Story]) -> Vec<(&str, Range<usize>)> {
-        let splitter = extractor().splitter();
-        stories
-            .iter()
-            .flat_map(|s| {
-                splitter
-                    .sentences(&s.text)
-                    .into_iter()
-                    .map(|r| (s.text.as_str(), r))
-            })
-            .collect()
-    }
 
     /// `Gazetteer::find` over every sentence: every name the tables know,
     /// before resolution.
