@@ -21,6 +21,9 @@
 #
 # OUT_DIR defaults to /tmp/entente-bench (keep large corpora out of the repo).
 # ENTENTE_BIN=path times that binary instead of building one.
+# RUNS=N times each entente run N times (default 1), one and two threads
+# taking turns so that a drifting machine weighs on both alike; the tables
+# then show the median run by elapsed time, and the spread of all of them.
 # The corpus is read once before timing, so every run reads it from the page
 # cache: the figures are the program's, not the disk's.
 set -euo pipefail
@@ -94,9 +97,12 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 printf 'command\tthreads\telapsed_s\tmb_per_s\tcpu_s\tmb_per_cpu_s\tpeak_rss_mb\n' > "$RESULTS"
 measure rg-c 1 /dev/null "$RG" -c -F -f "$NAMES" "$CORPUS"
 measure rg-all 1 /dev/null "$RG" --count-matches -F -f "$NAMES" "$CORPUS"
-for threads in 1 2; do
-  measure extract "$threads" /dev/null "$BIN" extract "$CORPUS" -q --threads "$threads"
-  measure graph "$threads" "$OUT/graph-t$threads.json" "$BIN" graph "$CORPUS" -q --format json --threads "$threads"
+RUNS=${RUNS:-1}
+for ((run = 1; run <= RUNS; run++)); do
+  for threads in 1 2; do
+    measure extract "$threads" /dev/null "$BIN" extract "$CORPUS" -q --threads "$threads"
+    measure graph "$threads" "$OUT/graph-t$threads.json" "$BIN" graph "$CORPUS" -q --format json --threads "$threads"
+  done
 done
 
 # Start-up: best of 10 on one short story.
@@ -122,7 +128,24 @@ sha1=$(sha256sum < "$OUT/graph-t1.json" | cut -c1-16)
 sha2=$(sha256sum < "$OUT/graph-t2.json" | cut -c1-16)
 identical=$([ "$sha1" = "$sha2" ] && echo yes || echo NO)
 
-col() { awk -F'\t' -v l="$1" -v t="$2" -v c="$3" '$1 == l && $2 == t { print $c }' "$RESULTS"; }
+# col LABEL THREADS COLUMN: that column of the median run (by elapsed time).
+col() {
+  awk -F'\t' -v l="$1" -v t="$2" -v c="$3" '
+    BEGIN { n = 0 }
+    $1 == l && $2 == t { e[n] = $3 + 0; v[n] = $c; n++ }
+    END {
+      for (i = 0; i < n; i++) {
+        r = 0
+        for (j = 0; j < n; j++) if (e[j] < e[i] || (e[j] == e[i] && j < i)) r++
+        if (r == int((n - 1) / 2)) { print v[i]; exit }
+      }
+    }' "$RESULTS"
+}
+# spread LABEL THREADS: "min to max" elapsed seconds over the runs.
+spread() {
+  awk -F'\t' -v l="$1" -v t="$2" '$1 == l && $2 == t { if (n == 0 || $3 < lo) lo = $3; if (n == 0 || $3 > hi) hi = $3; n++ }
+    END { printf "%.2f to %.2f s over %d runs", lo, hi, n }' "$RESULTS"
+}
 rg_s=$(col rg-all 1 3)
 rgc_s=$(col rg-c 1 3)
 
@@ -144,6 +167,13 @@ for row in "rg-c 1" "rg-all 1" "extract 1" "extract 2" "graph 1" "graph 2"; do
     "$(awk -v e="$(col "$1" "$2" 3)" -v r="$rg_s" 'BEGIN { printf "%.1f", e / r }')"
 done
 echo
+if [ "$RUNS" -gt 1 ]; then
+  echo "the entente rows are the median of $RUNS runs; elapsed:"
+  for row in "extract 1" "extract 2" "graph 1" "graph 2"; do
+    set -- $row
+    echo "  entente $1 --threads $2: $(spread "$1" "$2")"
+  done
+fi
 echo "start-up (extract of one short story, best of 10): ${best} ms, peak RSS ${startup_rss} MB"
 echo "rg start-up (best of 3): ${rg_start} ms; rg net of it: $(awk -v e="$rg_s" -v s="$rg_start" -v by="$BYTES" \
   'BEGIN { printf "%.1f", by / 1e6 / (e - s / 1000) }') MB/s"
