@@ -4,8 +4,8 @@
 //! [`MIN_STEM`] bytes, or the whole word when it is shorter, packed into a
 //! `WordKey`. A stem is never shorter than that, so every pattern whose
 //! first word can match a sentence word sits under that word's own key, and
-//! each word of a sentence costs one lookup in a small open-addressing
-//! table, however many patterns the tables hold. Under a key, patterns are
+//! each word of a sentence costs one hash lookup, however many patterns the
+//! tables hold. Under a key, patterns are
 //! grouped by first word, which is compared once for the group, and exact
 //! words are kept apart from stems: at most one exact word can equal a
 //! sentence word, and the stems it starts with have different lengths, so
@@ -62,68 +62,8 @@ impl PhraseMatch {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
     patterns: Vec<(Pattern, Owner)>,
-    by_key: KeyTable,
-}
-
-/// The [`Starts`] under each key, in an open-addressing table.
-///
-/// Every word of a sentence is looked up, and a quarter of them find
-/// nothing: a key is a small integer, so one multiplication places it, and
-/// the table is kept at most half full so that a probe rarely goes past the
-/// first slot or two, cheaper than a general hash map.
-#[derive(Debug, Clone, Default)]
-struct KeyTable {
-    /// Each slot holds a key and the index of its entry in `starts`, or
-    /// [`WordKey::NONE`], which no first word has, when free. The length is
-    /// zero or a power of two.
-    slots: Vec<(WordKey, u32)>,
-    starts: Vec<Starts>,
-}
-
-impl KeyTable {
-    /// The entry of `key`, if a first word has that key.
-    fn get(&self, key: WordKey) -> Option<&Starts> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let (found, index) = self.slots[self.slot_of(key)];
-        (found == key).then(|| &self.starts[index as usize])
-    }
-
-    /// The entry of `key`, added empty if it is new.
-    fn entry(&mut self, key: WordKey) -> &mut Starts {
-        if (self.starts.len() + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        let at = self.slot_of(key);
-        if self.slots[at].0 != key {
-            let index = u32::try_from(self.starts.len()).expect("fewer than 2^32 keys");
-            self.slots[at] = (key, index);
-            self.starts.push(Starts::default());
-        }
-        &mut self.starts[self.slots[at].1 as usize]
-    }
-
-    /// The slot that holds `key`, or the free slot where it would go; the
-    /// table has free slots.
-    fn slot_of(&self, key: WordKey) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut at = key.spread() & mask;
-        while self.slots[at].0 != key && self.slots[at].0 != WordKey::NONE {
-            at = (at + 1) & mask;
-        }
-        at
-    }
-
-    /// Doubles the slots (64 at first) and places the keys again.
-    fn grow(&mut self) {
-        let len = (self.slots.len() * 2).max(64);
-        let old = std::mem::replace(&mut self.slots, vec![(WordKey::NONE, 0); len]);
-        for (key, index) in old.into_iter().filter(|(key, _)| *key != WordKey::NONE) {
-            let at = self.slot_of(key);
-            self.slots[at] = (key, index);
-        }
-    }
+    /// The first words under each key.
+    by_key: foldhash::HashMap<WordKey, Starts>,
 }
 
 /// The distinct first words under one key, exact words apart from stems.
@@ -315,7 +255,7 @@ impl PhraseMatcher {
                 .get(1)
                 .map(|(second, gap)| (WordKey::of(second.text()), *gap)),
         };
-        let starts = self.by_key.entry(WordKey::of(word.text()));
+        let starts = self.by_key.entry(WordKey::of(word.text())).or_default();
         starts.group(word).push(candidate);
         self.patterns.push((pattern, owner));
     }
@@ -340,7 +280,7 @@ impl PhraseMatcher {
                 continue;
             }
             let text = token.norm();
-            if let Some(starts) = self.by_key.get(WordKey::of(text)) {
+            if let Some(starts) = self.by_key.get(&WordKey::of(text)) {
                 self.find_at(starts, &Probe::of(text), tokens, i, out);
             }
         }
@@ -403,7 +343,7 @@ const _: () = assert!(MIN_STEM == 3);
 impl WordKey {
     /// A key that no word has, not even the empty word (its length byte is
     /// past [`MIN_STEM`]): it fills the slots of a [`Reach`] past the last
-    /// word and marks the free slots of a [`KeyTable`].
+    /// word.
     const NONE: WordKey = WordKey(u32::MAX);
 
     fn of(word: &str) -> WordKey {
@@ -417,7 +357,7 @@ impl WordKey {
     }
 
     /// The key's bits mixed by one multiplication (Fibonacci hashing), so
-    /// that the low bits of the result place it in a [`KeyTable`].
+    /// that its top bits pick a [`WordKey::bit`].
     fn spread(self) -> usize {
         (u64::from(self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize
     }
@@ -697,35 +637,6 @@ mod tests {
         ] {
             let bytes = &word.as_bytes()[..word.len().min(MIN_STEM)];
             assert_eq!(WordKey::of(word), slow(bytes), "{word:?}");
-        }
-    }
-
-    #[test]
-    fn the_key_table_keeps_each_key_apart_as_it_grows() {
-        let words: Vec<String> = (0..2000u32)
-            .map(|n| match n % 4 {
-                0 => format!("{}", char::from(b'a' + (n % 26) as u8)),
-                1 => format!("w{n}"),
-                2 => format!("é{n}"),
-                _ => format!("{n}x"),
-            })
-            .collect();
-        let mut table = KeyTable::default();
-        assert!(table.get(WordKey::of("a")).is_none());
-        let mut added = std::collections::HashMap::new();
-        for word in &words {
-            let key = WordKey::of(word);
-            let stem = WordPattern::Stem(word.clone());
-            if table.get(key).is_none() {
-                added.insert(key, word.clone());
-            }
-            table.entry(key).stems.push(FirstWord::new(stem));
-            assert!(table.get(key).is_some());
-        }
-        for word in words.iter().map(String::as_str).chain(["", "zz", "日本"]) {
-            let key = WordKey::of(word);
-            let first = table.get(key).map(|s| s.stems[0].word.text());
-            assert_eq!(first, added.get(&key).map(String::as_str), "{word:?}");
         }
     }
 
