@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use divan::counter::BytesCount;
-use entente::extract::text::{Splitter, tokenize};
+use entente::extract::text::tokenize;
 use entente::graph::Network;
 use entente::read::{self, InputFormat, Item, StoryReader};
 use entente::rules::RuleSet;
@@ -189,18 +189,13 @@ mod load {
 
 /// Sentence splitting and tokenising.
 mod text {
-    use super::{BytesCount, INPUTS, Splitter, input, rules, sentences, text_bytes, tokenize};
-
-    fn splitter() -> Splitter {
-        let r = rules();
-        Splitter::new(&r.abbreviations.words, &r.abbreviations.openers)
-    }
+    use super::{BytesCount, INPUTS, extractor, input, sentences, text_bytes, tokenize};
 
     /// `Splitter::sentences` over every story text of the input.
     #[divan::bench(args = INPUTS)]
     fn split(bencher: divan::Bencher<'_, '_>, name: &str) {
         let stories = input(name);
-        let splitter = splitter();
+        let splitter = extractor().splitter();
         bencher
             .counter(BytesCount::new(text_bytes(stories)))
             .bench(|| {
