@@ -149,7 +149,9 @@ pub(crate) struct CueInfo {
 #[derive(Debug, Clone)]
 pub(crate) struct AmbiguityInfo {
     pub(crate) default: u32,
-    pub(crate) unless_near: Vec<String>,
+    /// Words whose presence in the sentence shows another sense, each
+    /// with its searcher built once (a sentence is searched per mention).
+    pub(crate) unless_near: Vec<memchr::memmem::Finder<'static>>,
     pub(crate) unless_before: Vec<String>,
     pub(crate) unless_after: Vec<String>,
 }
@@ -241,14 +243,20 @@ impl ExtractorBuilder {
         let ambiguities = rules
             .ambiguous
             .iter()
-            .map(|a| {
+            .flat_map(|a| {
                 let info = AmbiguityInfo {
                     default: actor_index[&a.default],
-                    unless_near: a.unless_near.clone(),
+                    unless_near: a
+                        .unless_near
+                        .iter()
+                        .map(|w| memchr::memmem::Finder::new(w).into_owned())
+                        .collect(),
                     unless_before: a.unless_before.clone(),
                     unless_after: a.unless_after.clone(),
                 };
-                (a.form.replace('\u{2019}', "'"), info)
+                let straight = a.form.replace('\u{2019}', "'");
+                let curly = straight.replace('\'', "\u{2019}");
+                [(straight, info.clone()), (curly, info)]
             })
             .collect();
         let mut phrases = PhraseMatcher::default();
@@ -322,7 +330,9 @@ pub struct Extractor {
     pub(crate) gazetteer: Gazetteer,
     pub(crate) actors: Vec<Actor>,
     pub(crate) people: Vec<PersonInfo>,
-    pub(crate) ambiguities: HashMap<String, AmbiguityInfo>,
+    /// Ambiguous forms, each with straight and with curly apostrophes as
+    /// the gazetteer spells its forms, looked up once per name found.
+    pub(crate) ambiguities: foldhash::HashMap<String, AmbiguityInfo>,
     pub(crate) phrases: PhraseMatcher,
     pub(crate) cues: Vec<CueInfo>,
     pub(crate) modifiers: Vec<Modifier>,

@@ -9,9 +9,10 @@
 //! "in" or in a dateline is a place, which counts as a mention but never as
 //! a party to a relation.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+
+use memchr::memmem::Finder;
 
 use super::gazetteer::{Target, Via};
 use super::{
@@ -46,8 +47,11 @@ pub(crate) struct Resolved {
     pub(crate) mentions: Vec<Mention>,
 }
 
+/// A mention whose form names several actors, waiting for the rest of the
+/// story to choose one.
 struct Pending {
-    mention: Mention,
+    /// Index of the mention in the story's mentions.
+    slot: usize,
     candidates: Vec<u32>,
     default: u32,
 }
@@ -57,8 +61,8 @@ pub(crate) fn resolve(
     fields: &[Field<'_>],
     date: Option<jiff::civil::Date>,
 ) -> Resolved {
-    let mut mentions: Vec<Option<Mention>> = Vec::new();
-    let mut pending: Vec<(usize, Pending)> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
     let mut seen_people: Vec<u32> = Vec::new();
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
@@ -117,22 +121,23 @@ pub(crate) fn resolve(
                     }
                     let mut mention = base(term.country, Some(person));
                     mention.form = Some(found.to_owned());
-                    mentions.push(Some(mention));
+                    mentions.push(mention);
                     continue;
                 };
-                let ambiguity = ex.ambiguities.get(ambiguity_key(raw.form).as_ref());
+                let ambiguity = ex.ambiguities.get(raw.form);
                 if let Some(amb) = ambiguity
                     && other_sense(amb, sentence, local.clone())
                 {
                     continue;
                 }
-                let opens_text = field.name == FieldName::Text && s == 0;
-                let place = is_place(sentence, local.clone(), opens_text);
                 // A place reads as the city's country ("a meeting in Brussels").
                 let capital = raw
                     .targets()
                     .filter_map(actor_reading)
                     .find(|r| r.1 == Via::Capital);
+                // Only a capital can be a place.
+                let opens_text = field.name == FieldName::Text && s == 0;
+                let place = capital.is_some() && is_place(sentence, local.clone(), opens_text);
                 let ((first, via), several) = match capital {
                     Some(c) if place => (c, false),
                     _ => (
@@ -150,34 +155,40 @@ pub(crate) fn resolve(
                         .collect();
                     candidates.dedup();
                     let default = ambiguity.map_or(first, |a| a.default);
-                    pending.push((
-                        mentions.len(),
-                        Pending {
-                            mention,
-                            candidates,
-                            default,
-                        },
-                    ));
-                    mentions.push(None);
-                } else {
-                    mentions.push(Some(mention));
+                    pending.push(Pending {
+                        slot: mentions.len(),
+                        candidates,
+                        default,
+                    });
                 }
+                mentions.push(mention);
             }
         }
     }
-    // Ambiguous forms take the reading the story supports elsewhere.
-    let settled: Vec<u32> = mentions.iter().flatten().map(|m| m.actor).collect();
-    for (slot, p) in pending {
-        let actor = p
+    settle(&mut mentions, &pending);
+    Resolved { mentions }
+}
+
+/// Ambiguous forms take the reading the story supports elsewhere: the first
+/// candidate that another, settled mention names, else the default.
+/// `pending` is in the order of its slots.
+fn settle(mentions: &mut [Mention], pending: &[Pending]) {
+    if pending.is_empty() {
+        return;
+    }
+    let settled: Vec<u32> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| pending.binary_search_by_key(i, |p| p.slot).is_err())
+        .map(|(_, m)| m.actor)
+        .collect();
+    for p in pending {
+        mentions[p.slot].actor = p
             .candidates
             .iter()
             .copied()
             .find(|c| settled.contains(c))
             .unwrap_or(p.default);
-        mentions[slot] = Some(Mention { actor, ..p.mention });
-    }
-    Resolved {
-        mentions: mentions.into_iter().flatten().collect(),
     }
 }
 
@@ -186,15 +197,6 @@ fn actor_reading(target: Target) -> Option<(u32, Via)> {
     match target {
         Target::Actor { actor, via } => Some((actor, via)),
         Target::Person { .. } | Target::Nothing => None,
-    }
-}
-
-/// The key of a form in `Extractor::ambiguities`: its apostrophes straight.
-fn ambiguity_key(form: &str) -> Cow<'_, str> {
-    if form.contains('\u{2019}') {
-        Cow::Owned(form.replace('\u{2019}', "'"))
-    } else {
-        Cow::Borrowed(form)
     }
 }
 
@@ -231,14 +233,19 @@ fn other_sense(amb: &AmbiguityInfo, sentence: &str, span: Range<usize>) -> bool 
     })
 }
 
-/// Whether `needle` occurs in `hay` as whole words.
-fn contains_word(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle).any(|(i, _)| {
+/// Whether the needle of `finder` occurs in `hay` as whole words.
+fn contains_word(hay: &str, finder: &Finder<'_>) -> bool {
+    let len = finder.needle().len();
+    // Only an empty needle can match inside a character.
+    let mut found = finder
+        .find_iter(hay.as_bytes())
+        .filter(|&i| hay.is_char_boundary(i));
+    found.any(|i| {
         !hay[..i]
             .chars()
             .next_back()
             .is_some_and(char::is_alphanumeric)
-            && !hay[i + needle.len()..]
+            && !hay[i + len..]
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric)
@@ -407,5 +414,22 @@ pub(crate) fn summarise(
         relations,
         notes,
         explain,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_words_are_whole_words() {
+        let near = |hay: &str, needle: &str| contains_word(hay, &Finder::new(needle));
+        assert!(near("flights to Atlanta, Georgia", "Atlanta"));
+        assert!(near("Atlantans in Atlanta", "Atlanta"));
+        assert!(!near("Atlantans and éAtlanta", "Atlanta"));
+        assert!(near("born in Athens, Ga. in 1960", "Athens, Ga."));
+        // An empty needle matches between characters only.
+        assert!(near("é, ", ""));
+        assert!(!near("éé", ""));
     }
 }
