@@ -149,7 +149,8 @@ struct Entry {
 pub struct Gazetteer {
     /// Every form up to ASCII case; pattern ids index it.
     patterns: Vec<Pattern>,
-    /// Every pattern's spelling, back to back, grouped by first word and
+    /// Every pattern's spelling, ASCII-lower-cased (so a lookup folds only
+    /// the text's case), back to back, grouped by first word and
     /// longest first within a group, so that a lookup reads one stretch of
     /// memory.
     spellings: String,
@@ -287,6 +288,7 @@ impl Gazetteer {
                 (word, (first, entries.len() as u32))
             })
             .collect();
+        spellings.make_ascii_lowercase();
         Gazetteer {
             patterns,
             spellings,
@@ -379,9 +381,12 @@ impl Gazetteer {
             .iter()
             .find(|e| {
                 let form = &self.spellings.as_bytes()[e.start as usize..][..e.len as usize];
-                spelt
-                    .get(known..form.len())
-                    .is_some_and(|t| t.eq_ignore_ascii_case(&form[known..]))
+                spelt.get(known..form.len()).is_some_and(|t| {
+                    let rest = &form[known..];
+                    t.iter()
+                        .zip(rest)
+                        .all(|(t, f)| t.to_ascii_lowercase() == *f)
+                })
             })
             .map(|e| e.pattern)
     }
