@@ -56,23 +56,6 @@ const EVENT_NOUNS: [&str; 20] = [
     "gathering",
 ];
 
-/// Words that split a clause when a comma comes right before them.
-const SPLIT_AFTER_COMMA: [&str; 13] = [
-    "while",
-    "although",
-    "though",
-    "however",
-    "as",
-    "after",
-    "before",
-    "since",
-    "because",
-    "when",
-    "following",
-    "even",
-    "where",
-];
-
 /// Relative pronouns: the clause they open describes the actor before them.
 const RELATIVE: [&str; 3] = ["which", "who", "whose"];
 
@@ -950,13 +933,14 @@ fn boundary(tokens: &[Token<'_>], i: usize) -> Boundary {
             if RELATIVE.contains(&next_word) {
                 return Boundary::OpensAside;
             }
-            let parenthetical = (next_word == "as"
-                && tokens.get(i + 2).is_some_and(|n| n.norm() == "well"))
-                || (next_word == "however" && tokens.get(i + 2).is_some_and(|n| n.is_punct(',')));
-            if SPLIT_AFTER_COMMA.contains(&next_word) && !parenthetical {
-                Boundary::Splits
-            } else {
-                Boundary::Comma
+            match next_word {
+                // ", as well as" and ", however," are no clause boundaries.
+                "as" if tokens.get(i + 2).is_some_and(|n| n.norm() == "well") => Boundary::Comma,
+                "however" if tokens.get(i + 2).is_some_and(|n| n.is_punct(',')) => Boundary::Comma,
+                // Words that split a clause when a comma comes right before them.
+                "while" | "although" | "though" | "however" | "as" | "after" | "before"
+                | "since" | "because" | "when" | "following" | "even" | "where" => Boundary::Splits,
+                _ => Boundary::Comma,
             }
         }
         TokenKind::Punct(';') => Boundary::Splits,
@@ -1003,11 +987,11 @@ fn token_ranges(tokens: &[Token<'_>], mentions: &[Mention], out: &mut Vec<Option
 /// A participant right before ", which/who" belongs to that relative clause too.
 fn antecedent_of(clauses: &[usize], tokens: &[Token<'_>], p: &Participant, clause: usize) -> bool {
     let after = p.tokens.end;
-    tokens.get(after).is_some_and(|t| t.is_punct(','))
+    clauses.get(after + 1) == Some(&clause)
+        && tokens.get(after).is_some_and(|t| t.is_punct(','))
         && tokens
             .get(after + 1)
             .is_some_and(|t| RELATIVE.contains(&t.norm()))
-        && clauses.get(after + 1) == Some(&clause)
 }
 
 /// Locates mentions by tokens (`mention_tokens`, one per mention), into
