@@ -885,7 +885,8 @@ fn clause_ids(tokens: &[Token<'_>], ids: &mut Vec<usize>, starts: &mut Vec<usize
     let mut next_id = 0;
     let mut current = 0;
     let mut resume: Option<usize> = None;
-    for i in 0..tokens.len() {
+    // One id per token, written in place: the length is known up front.
+    ids.extend((0..tokens.len()).map(|i| {
         match boundary(tokens, i) {
             Boundary::OpensAside => {
                 resume = Some(resume.unwrap_or(current));
@@ -906,8 +907,8 @@ fn clause_ids(tokens: &[Token<'_>], ids: &mut Vec<usize>, starts: &mut Vec<usize
             }
             Boundary::None => {}
         }
-        ids.push(current);
-    }
+        current
+    }));
 }
 
 /// What a token does to the clause it stands in, for [`clause_ids`].
