@@ -131,24 +131,25 @@ pub(crate) fn bind(
     ];
     let sides = Sides::new(clause, cue);
     for frame in FRAMES {
-        let found = relating(frame(clause, cue, &sides), valid);
+        let mut found = frame(clause, cue, &sides);
+        // Most frames bind nothing: an empty list costs one length check,
+        // not a call to filter it.
         if !found.is_empty() {
-            return found;
+            keep_relating(&mut found, valid);
+            if !found.is_empty() {
+                return found;
+            }
         }
     }
     // The nearest subject may be a bloc or the same country: try the clause's subject.
-    relating(subject_fallback(clause, cue, &sides), valid)
+    let mut found = subject_fallback(clause, cue, &sides);
+    keep_relating(&mut found, valid);
+    found
 }
 
 /// Keeps the bindings that relate two different actors that may be related.
-///
-/// Most frames bind nothing: an empty list costs one length check, not a
-/// call to filter it.
-fn relating(mut bindings: Vec<Binding>, valid: &dyn Fn(u32, u32) -> bool) -> Vec<Binding> {
-    if !bindings.is_empty() {
-        bindings.retain(|b| b.a != b.b && valid(b.a, b.b));
-    }
-    bindings
+fn keep_relating(bindings: &mut Vec<Binding>, valid: &dyn Fn(u32, u32) -> bool) {
+    bindings.retain(|b| b.a != b.b && valid(b.a, b.b));
 }
 
 /// A cue's parties and the groups of them around it, shared by the frames.

@@ -56,29 +56,6 @@ const EVENT_NOUNS: [&str; 20] = [
     "gathering",
 ];
 
-/// Words that split a sentence into clauses wherever they stand.
-const SPLIT_ALWAYS: [&str; 2] = ["but", "whereas"];
-
-/// Words that open an aside clause, which ends at the next comma.
-const ASIDES: [&str; 2] = ["amid", "despite"];
-
-/// Words that split a clause when a comma comes right before them.
-const SPLIT_AFTER_COMMA: [&str; 13] = [
-    "while",
-    "although",
-    "though",
-    "however",
-    "as",
-    "after",
-    "before",
-    "since",
-    "because",
-    "when",
-    "following",
-    "even",
-    "where",
-];
-
 /// Relative pronouns: the clause they open describes the actor before them.
 const RELATIVE: [&str; 3] = ["which", "who", "whose"];
 
@@ -155,6 +132,8 @@ struct Scratch {
     cue_starts: Vec<usize>,
     /// See [`clause_ids`].
     clauses: Vec<usize>,
+    /// The first token of each clause, by id; see [`clause_ids`].
+    clause_starts: Vec<usize>,
     /// See [`locate_participants`].
     participants: Vec<Participant>,
     /// The kinds the current cue still states, once modifiers had their say.
@@ -417,29 +396,31 @@ fn relate_sentence(
     if !s.matches.iter().any(|m| matches!(m.owner, Owner::Cue(_))) {
         return;
     }
-    let blockers: Vec<&PhraseMatch> = s
-        .matches
-        .iter()
-        .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Phrase))
-        .collect();
+    // The phrases that silence the cues they overlap, and those that silence
+    // the cues near them; a sentence holds few matches, so they are picked
+    // out where they are needed rather than gathered.
+    let discards = |scope: DiscardScope| {
+        s.matches.iter().filter(
+            move |m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == scope),
+        )
+    };
     let text = fields[s.field].text;
     let Scratch {
         mention_tokens,
         cues,
         cue_starts,
         clauses,
+        clause_starts,
         participants,
         kinds,
         bound_in_clause,
     } = scratch;
-    mention_tokens.clear();
-    mention_tokens.extend(s.mentions.iter().map(|m| token_range(&s.tokens, m)));
+    token_ranges(&s.tokens, s.mentions, mention_tokens);
     let names = || mention_tokens.iter().flatten();
-    let titles: Vec<&PhraseMatch> = s
+    let titles = s
         .matches
         .iter()
-        .filter(|m| matches!(m.owner, Owner::Title(_)))
-        .collect();
+        .filter(|m| matches!(m.owner, Owner::Title(_)));
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     cues.clear();
     cues.extend(
@@ -447,8 +428,8 @@ fn relate_sentence(
             .iter()
             .filter(|m| matches!(m.owner, Owner::Cue(_)))
             // "attack helicopters", "Shanghai Cooperation Organisation", "Secretary of War"
-            .filter(|m| !blockers.iter().any(|b| overlaps(&b.tokens, &m.tokens)))
-            .filter(|m| !titles.iter().any(|t| overlaps(&t.tokens, &m.tokens)))
+            .filter(|m| !discards(DiscardScope::Phrase).any(|b| overlaps(&b.tokens, &m.tokens)))
+            .filter(|m| !titles.clone().any(|t| overlaps(&t.tokens, &m.tokens)))
             .filter(|m| !names().any(|n| n.start <= m.tokens.start && m.tokens.start < n.end))
             .cloned(),
     );
@@ -463,16 +444,11 @@ fn relate_sentence(
         return;
     }
     let sentence_text = &text[s.range.clone()];
-    let sentence_discards: Vec<&PhraseMatch> = s
-        .matches
-        .iter()
-        .filter(|m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Sentence))
-        .collect();
     // The cues are in order of their first token.
     cue_starts.clear();
     cue_starts.extend(cues.iter().map(|c| c.tokens.start));
     debug_assert!(cue_starts.is_sorted());
-    clause_ids(&s.tokens, clauses);
+    clause_ids(&s.tokens, clauses, clause_starts);
     locate_participants(
         text,
         &s.tokens,
@@ -488,9 +464,7 @@ fn relate_sentence(
         ex.options.blocs || (ex.actors[a as usize].is_country && ex.actors[b as usize].is_country)
     };
     bound_in_clause.clear();
-    // Ids go back after an aside: the last token need not hold the highest.
-    let clause_count = clauses.iter().max().map_or(0, |&id| id + 1);
-    bound_in_clause.resize(clause_count, None);
+    bound_in_clause.resize(clause_starts.len(), None);
     for cue in cues.iter() {
         let Owner::Cue(c) = cue.owner else { continue };
         let info = &ex.cues[c as usize];
@@ -515,7 +489,7 @@ fn relate_sentence(
         };
         // A sport or weather phrase silences the cues around it, not a
         // sentence that only dates itself by it ("hours before the Olympics").
-        let near_discard = sentence_discards.iter().any(|d| {
+        let near_discard = discards(DiscardScope::Sentence).any(|d| {
             d.tokens.start.abs_diff(cue.tokens.start) <= DISCARD_REACH
                 || d.tokens.end.abs_diff(cue.tokens.end) <= DISCARD_REACH
         });
@@ -551,7 +525,7 @@ fn relate_sentence(
         in_clause.extend(participants.iter().filter(|p| {
             clauses[p.tokens.start] == clause_id || antecedent_of(clauses, &s.tokens, p, clause_id)
         }));
-        let start = clauses.iter().position(|&c| c == clause_id).unwrap_or(0);
+        let start = clause_starts[clause_id];
         let headline = s.name == FieldName::Title;
         let clause = Clause {
             tokens: &s.tokens,
@@ -897,23 +871,34 @@ fn cancelled_by<'e>(
     None
 }
 
-/// Assigns each token a clause id, into `ids`.
-fn clause_ids(tokens: &[Token<'_>], ids: &mut Vec<usize>) {
+/// Assigns each token a clause id, into `ids`, and puts the first token of
+/// each clause, by id, into `starts`.
+///
+/// Ids are handed out in text order, but go back after an aside: the last
+/// token need not hold the highest.
+fn clause_ids(tokens: &[Token<'_>], ids: &mut Vec<usize>, starts: &mut Vec<usize>) {
     ids.clear();
+    starts.clear();
+    if !tokens.is_empty() {
+        starts.push(0);
+    }
     let mut next_id = 0;
     let mut current = 0;
     let mut resume: Option<usize> = None;
-    for i in 0..tokens.len() {
+    // One id per token, written in place: the length is known up front.
+    ids.extend((0..tokens.len()).map(|i| {
         match boundary(tokens, i) {
             Boundary::OpensAside => {
                 resume = Some(resume.unwrap_or(current));
                 next_id += 1;
                 current = next_id;
+                starts.push(i);
             }
             Boundary::Splits => {
                 resume = None;
                 next_id += 1;
                 current = next_id;
+                starts.push(i);
             }
             Boundary::Comma => {
                 if let Some(back) = resume.take() {
@@ -922,8 +907,8 @@ fn clause_ids(tokens: &[Token<'_>], ids: &mut Vec<usize>) {
             }
             Boundary::None => {}
         }
-        ids.push(current);
-    }
+        current
+    }));
 }
 
 /// What a token does to the clause it stands in, for [`clause_ids`].
@@ -949,38 +934,65 @@ fn boundary(tokens: &[Token<'_>], i: usize) -> Boundary {
             if RELATIVE.contains(&next_word) {
                 return Boundary::OpensAside;
             }
-            let parenthetical = (next_word == "as"
-                && tokens.get(i + 2).is_some_and(|n| n.norm() == "well"))
-                || (next_word == "however" && tokens.get(i + 2).is_some_and(|n| n.is_punct(',')));
-            if SPLIT_AFTER_COMMA.contains(&next_word) && !parenthetical {
-                Boundary::Splits
-            } else {
-                Boundary::Comma
+            match next_word {
+                // ", as well as" and ", however," are no clause boundaries.
+                "as" if tokens.get(i + 2).is_some_and(|n| n.norm() == "well") => Boundary::Comma,
+                "however" if tokens.get(i + 2).is_some_and(|n| n.is_punct(',')) => Boundary::Comma,
+                // Words that split a clause when a comma comes right before them.
+                "while" | "although" | "though" | "however" | "as" | "after" | "before"
+                | "since" | "because" | "when" | "following" | "even" | "where" => Boundary::Splits,
+                _ => Boundary::Comma,
             }
         }
         TokenKind::Punct(';') => Boundary::Splits,
-        TokenKind::Word if ASIDES.contains(&t.norm()) => Boundary::OpensAside,
-        TokenKind::Word if SPLIT_ALWAYS.contains(&t.norm()) => Boundary::Splits,
-        _ => Boundary::None,
+        TokenKind::Word => match t.norm() {
+            // An aside clause ends at the next comma.
+            "amid" | "despite" => Boundary::OpensAside,
+            // These split a sentence wherever they stand.
+            "but" | "whereas" => Boundary::Splits,
+            _ => Boundary::None,
+        },
+        TokenKind::Punct(_) => Boundary::None,
     }
 }
 
-/// The tokens a mention covers, found by binary search (tokens are in text
-/// order), so long sentences stay linear.
-fn token_range(tokens: &[Token<'_>], m: &Mention) -> Option<Range<usize>> {
-    let first = tokens.partition_point(|t| t.span.end <= m.span.start);
-    let end = tokens.partition_point(|t| t.span.start < m.span.end);
-    (first < end).then_some(first..end)
+/// The tokens each mention covers, if any, into `out`, one entry per mention.
+///
+/// Tokens and mentions are both in text order, so one walk over the tokens
+/// serves all the mentions; a mention that starts before the one before it
+/// (none does) only makes the walk start again.
+fn token_ranges(tokens: &[Token<'_>], mentions: &[Mention], out: &mut Vec<Option<Range<usize>>>) {
+    out.clear();
+    let (mut first, mut previous_start) = (0, 0);
+    for m in mentions {
+        if m.span.start < previous_start {
+            first = 0;
+        }
+        previous_start = m.span.start;
+        // The tokens before the mention...
+        while tokens
+            .get(first)
+            .is_some_and(|t| t.span.end <= m.span.start)
+        {
+            first += 1;
+        }
+        // ...and those that start inside it.
+        let mut end = first;
+        while tokens.get(end).is_some_and(|t| t.span.start < m.span.end) {
+            end += 1;
+        }
+        out.push((first < end).then_some(first..end));
+    }
 }
 
 /// A participant right before ", which/who" belongs to that relative clause too.
 fn antecedent_of(clauses: &[usize], tokens: &[Token<'_>], p: &Participant, clause: usize) -> bool {
     let after = p.tokens.end;
-    tokens.get(after).is_some_and(|t| t.is_punct(','))
+    clauses.get(after + 1) == Some(&clause)
+        && tokens.get(after).is_some_and(|t| t.is_punct(','))
         && tokens
             .get(after + 1)
             .is_some_and(|t| RELATIVE.contains(&t.norm()))
-        && clauses.get(after + 1) == Some(&clause)
 }
 
 /// Locates mentions by tokens (`mention_tokens`, one per mention), into
@@ -1155,8 +1167,13 @@ mod tests {
     /// The clause id of each word of `text` (punctuation left out).
     fn word_clauses(text: &str) -> Vec<(String, usize)> {
         let tokens = tokenize(text, 0..text.len());
-        let mut ids = Vec::new();
-        clause_ids(&tokens, &mut ids);
+        let (mut ids, mut starts) = (Vec::new(), Vec::new());
+        clause_ids(&tokens, &mut ids, &mut starts);
+        // Each clause starts where its id first appears.
+        for (id, &start) in starts.iter().enumerate() {
+            assert_eq!(ids.iter().position(|&c| c == id), Some(start), "{text:?}");
+        }
+        assert_eq!(starts.len(), ids.iter().max().map_or(0, |&id| id + 1));
         tokens
             .iter()
             .zip(ids)
@@ -1183,6 +1200,44 @@ mod tests {
         assert_eq!(ids("A, as well as B, met C"), [0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(ids("A, however, met B"), [0, 0, 0, 0]);
         assert_eq!(ids("A left, however B stayed"), [0, 0, 1, 1, 1]);
+    }
+
+    #[test]
+    fn token_ranges_agree_with_a_binary_search_per_mention() {
+        let text = "Chinese President Xi Jinping met U.S. officials in Washington’Pakistan talks.";
+        let tokens = tokenize(text, 0..text.len());
+        let mention = |span: Range<usize>| Mention {
+            field: 0,
+            sentence: 0,
+            span,
+            actor: 0,
+            person: None,
+            place: false,
+            form: None,
+        };
+        let at = |word: &str| text.find(word).unwrap();
+        let mentions = [
+            mention(0..at(" President")),
+            mention(at("Xi")..at(" met")),
+            mention(at("U.S.")..at(" officials")),
+            mention(at("Washington")..at("’Pakistan")),
+            mention(at("Pakistan")..at(" talks")),
+            // Inside a word, between two words, and back before the others.
+            mention(at("inese")..at("ese")),
+            mention(at(" met")..at("met")),
+            mention(at("Xi")..at(" Jinping")),
+        ];
+        let slow = |m: &Mention| {
+            let first = tokens.partition_point(|t| t.span.end <= m.span.start);
+            let end = tokens.partition_point(|t| t.span.start < m.span.end);
+            (first < end).then_some(first..end)
+        };
+        let mut ranges = Vec::new();
+        token_ranges(&tokens, &mentions, &mut ranges);
+        let want: Vec<_> = mentions.iter().map(slow).collect();
+        assert_eq!(ranges, want);
+        assert_eq!(want[5], Some(0..1));
+        assert_eq!(want[6], None);
     }
 
     #[test]
