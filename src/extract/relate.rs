@@ -21,7 +21,7 @@ use std::ops::Range;
 use super::frames::{self, Binding, Clause, CueSpan, Participant};
 use super::phrases::{Owner, PhraseMatch, longest_non_overlapping};
 use super::resolve::{Mention, Resolved};
-use super::text::{Token, TokenKind, tokenize, tokenize_into};
+use super::text::{Norms, Token, TokenKind, recycle, tokenize, tokenize_into};
 use super::{Actor, Evidence, Explanation, Extractor, Field, FieldName, Relation};
 use crate::rules::{DiscardScope, Kind, Modifier, ModifierType};
 
@@ -181,10 +181,11 @@ pub(crate) fn relate(
     // A story-wide discard (none in the default tables) needs a look at
     // every sentence first; the relation pass then streams sentence by
     // sentence, so a story of any length holds one sentence's tokens at a time.
+    let mut norms = Norms::default();
     let story_discarded = ex.discards.iter().any(|d| d.1 == DiscardScope::Story)
         && fields.iter().any(|field| {
             field.sentences.iter().any(|range| {
-                ex.phrases.find(&tokenize(field.text, range.clone())).iter().any(|m| {
+                ex.phrases.find(&tokenize(field.text, range.clone(), &mut norms)).iter().any(|m| {
                     matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Story)
                 })
             })
@@ -198,9 +199,9 @@ pub(crate) fn relate(
         parties_now: Vec::new(),
     };
     let mut next_mention = 0;
-    // One token buffer and one match buffer for the story, and the
-    // thread's scratch, lent to each sentence in turn.
-    let mut tokens = Vec::new();
+    // One token buffer (and its norms) and one match buffer for the story,
+    // and the thread's scratch, lent to each sentence in turn.
+    let mut spare_tokens = Vec::new();
     let mut matches = Vec::new();
     let mut scratch = SCRATCH.take();
     for (f, field) in fields.iter().enumerate() {
@@ -217,7 +218,7 @@ pub(crate) fn relate(
             if mentions.is_empty() && !may_refer_to_pair(&field.text[range.clone()]) {
                 continue;
             }
-            tokenize_into(field.text, range.clone(), &mut tokens);
+            let tokens = tokenize_into(field.text, range.clone(), &mut norms, spare_tokens);
             ex.phrases.find_into(&tokens, &mut matches);
             let sentence = Sentence {
                 field: f,
@@ -235,7 +236,7 @@ pub(crate) fn relate(
                 &mut state,
                 &mut scratch,
             );
-            tokens = sentence.tokens;
+            spare_tokens = recycle(sentence.tokens);
             matches = sentence.matches;
             if !state.parties_now.is_empty() {
                 // The two lists trade buffers, so neither is allocated anew.
@@ -1154,7 +1155,8 @@ mod tests {
 
     /// The clause id of each word of `text` (punctuation left out).
     fn word_clauses(text: &str) -> Vec<(String, usize)> {
-        let tokens = tokenize(text, 0..text.len());
+        let mut norms = Norms::default();
+        let tokens = tokenize(text, 0..text.len(), &mut norms);
         let mut ids = Vec::new();
         clause_ids(&tokens, &mut ids);
         tokens
@@ -1221,7 +1223,8 @@ mod tests {
             "the two",
             "China and Japan met in Tokyo",
         ] {
-            let tokens = tokenize(text, 0..text.len());
+            let mut norms = Norms::default();
+            let tokens = tokenize(text, 0..text.len(), &mut norms);
             assert_eq!(refers_to_pair(&tokens), slow(&tokens), "{text:?}");
         }
     }
