@@ -162,6 +162,12 @@ struct Scratch {
     /// By clause id, the last binding in the clause and where its cue ends,
     /// for elaborations ([`inherited`]).
     bound_in_clause: Vec<Option<(Binding, usize)>>,
+    /// The norms of the sentence's tokens. [`relate`] takes this and
+    /// `tokens` out for the story, since the tokens borrow them while the
+    /// rest of the scratch is lent to each sentence.
+    norms: Norms,
+    /// The buffer the sentence is tokenised into, empty between sentences.
+    tokens: Vec<Token<'static>>,
 }
 
 thread_local! {
@@ -181,7 +187,9 @@ pub(crate) fn relate(
     // A story-wide discard (none in the default tables) needs a look at
     // every sentence first; the relation pass then streams sentence by
     // sentence, so a story of any length holds one sentence's tokens at a time.
-    let mut norms = Norms::default();
+    let mut scratch = SCRATCH.take();
+    let mut norms = std::mem::take(&mut scratch.norms);
+    let mut spare_tokens = std::mem::take(&mut scratch.tokens);
     let story_discarded = ex.discards.iter().any(|d| d.1 == DiscardScope::Story)
         && fields.iter().any(|field| {
             field.sentences.iter().any(|range| {
@@ -199,11 +207,9 @@ pub(crate) fn relate(
         parties_now: Vec::new(),
     };
     let mut next_mention = 0;
-    // One token buffer (and its norms) and one match buffer for the story,
-    // and the thread's scratch, lent to each sentence in turn.
-    let mut spare_tokens = Vec::new();
+    // One match buffer for the story, and the thread's token buffers and
+    // scratch, lent to each sentence in turn.
     let mut matches = Vec::new();
-    let mut scratch = SCRATCH.take();
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             let first = next_mention;
@@ -248,6 +254,8 @@ pub(crate) fn relate(
             }
         }
     }
+    scratch.norms = norms;
+    scratch.tokens = spare_tokens;
     SCRATCH.set(scratch);
     let mut out: Vec<Relation> = state.relations.into_values().collect();
     out.sort_unstable_by(by_codes);
@@ -432,6 +440,9 @@ fn relate_sentence(
         participants,
         kinds,
         bound_in_clause,
+        // Out with the sentence's tokens (see `relate`).
+        norms: _,
+        tokens: _,
     } = scratch;
     mention_tokens.clear();
     mention_tokens.extend(s.mentions.iter().map(|m| token_range(&s.tokens, m)));
