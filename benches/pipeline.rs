@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use divan::counter::BytesCount;
-use entente::extract::text::tokenize;
+use entente::extract::text::{Norms, tokenize};
 use entente::graph::Network;
 use entente::read::{self, InputFormat, Item, StoryReader};
 use entente::rules::RuleSet;
@@ -189,7 +189,7 @@ mod load {
 
 /// Sentence splitting and tokenising.
 mod text {
-    use super::{BytesCount, INPUTS, extractor, input, sentences, text_bytes, tokenize};
+    use super::{BytesCount, INPUTS, Norms, extractor, input, sentences, text_bytes, tokenize};
 
     /// `Splitter::sentences` over every story text of the input.
     #[divan::bench(args = INPUTS)]
@@ -215,9 +215,10 @@ mod text {
         bencher
             .counter(BytesCount::new(text_bytes(stories)))
             .bench(|| {
+                let mut norms = Norms::default();
                 sentences
                     .iter()
-                    .map(|(text, range)| tokenize(text, range.clone()).len())
+                    .map(|(text, range)| tokenize(text, range.clone(), &mut norms).len())
                     .sum::<usize>()
             });
     }
@@ -228,7 +229,7 @@ mod text {
 /// `extract::stories` adds on top of them (resolution, modifiers, frames).
 mod find {
     use super::{BytesCount, INPUTS, extractor, input, sentences, text_bytes};
-    use entente::extract::text::{Token, tokenize};
+    use entente::extract::text::{Norms, Token, tokenize};
 
     /// `Gazetteer::find` over every sentence: every name the tables know,
     /// before resolution.
@@ -252,9 +253,12 @@ mod find {
     #[divan::bench(args = INPUTS)]
     fn cues(bencher: divan::Bencher<'_, '_>, name: &str) {
         let stories = input(name);
-        let tokens: Vec<Vec<Token<'_>>> = sentences(stories)
+        let sentences = sentences(stories);
+        let mut norms: Vec<Norms> = sentences.iter().map(|_| Norms::default()).collect();
+        let tokens: Vec<Vec<Token<'_>>> = sentences
             .into_iter()
-            .map(|(text, range)| tokenize(text, range))
+            .zip(&mut norms)
+            .map(|((text, range), norms)| tokenize(text, range, norms))
             .collect();
         let phrases = extractor().phrases();
         bencher

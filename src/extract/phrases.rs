@@ -482,7 +482,7 @@ pub fn longest_non_overlapping(mut found: Vec<PhraseMatch>) -> Vec<PhraseMatch> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::text::tokenize;
+    use crate::extract::text::{Norms, tokenize};
     use crate::rules::pattern::parse;
 
     fn matcher(patterns: &[&str]) -> PhraseMatcher {
@@ -499,7 +499,8 @@ mod tests {
             #[test]
             fn $name() {
                 let text: &str = $text;
-                let tokens = tokenize(text, 0..text.len());
+                let mut norms = Norms::default();
+                let tokens = tokenize(text, 0..text.len(), &mut norms);
                 let found = longest_non_overlapping(matcher(&$patterns).find(&tokens));
                 let got: Vec<(u32, &str)> = found
                     .iter()
@@ -594,7 +595,7 @@ mod tests {
         let m = matcher(&["condemned", "condemn*", "con*", "cond*", "condemned"]);
         let text = "condemned";
         let owners: Vec<Owner> = m
-            .find(&tokenize(text, 0..text.len()))
+            .find(&tokenize(text, 0..text.len(), &mut Norms::default()))
             .into_iter()
             .map(|found| found.owner)
             .collect();
@@ -692,7 +693,8 @@ mod tests {
     #[test]
     fn reachable_words_stop_at_breaking_punctuation() {
         let keys = |text: &str| {
-            let tokens = tokenize(text, 0..text.len());
+            let mut norms = Norms::default();
+            let tokens = tokenize(text, 0..text.len(), &mut norms);
             Reach::after(&tokens, 0, MAX_GAP + 1).keys
         };
         let of = |words: &[&str]| {
@@ -706,7 +708,8 @@ mod tests {
         assert_eq!(keys("cut a b c d e"), of(&["a", "b", "c", "d"]));
         assert_eq!(keys("cut a, b"), of(&["a"]));
         assert_eq!(keys("cut"), of(&[]));
-        let tokens = tokenize("cut, off - the ties", 0..19);
+        let mut norms = Norms::default();
+        let tokens = tokenize("cut, off - the ties", 0..19, &mut norms);
         let next = |first| Reach::after(&tokens, first, 1).keys;
         assert_eq!(next(0), of(&[]));
         assert_eq!(next(2), of(&["the"]));
@@ -852,7 +855,8 @@ mod tests {
                 .map(|_| words[next(words.len())])
                 .collect::<Vec<_>>()
                 .join(if next(4) == 0 { "-" } else { " " });
-            let tokens = tokenize(&text, 0..text.len());
+            let mut norms = Norms::default();
+            let tokens = tokenize(&text, 0..text.len(), &mut norms);
             let want = find_by_scan(&m, &tokens);
             assert_eq!(m.find(&tokens), want, "{text:?}");
             found += want.len();
@@ -866,7 +870,8 @@ mod tests {
     #[test]
     fn a_gap_records_the_words_it_skipped() {
         let text = "they signed a trade deal";
-        let tokens = tokenize(text, 0..text.len());
+        let mut norms = Norms::default();
+        let tokens = tokenize(text, 0..text.len(), &mut norms);
         let found = matcher(&["sign* .. deal", "trade deal"]).find(&tokens);
         let outer = found.iter().find(|m| m.owner == Owner::Cue(0)).unwrap();
         assert_eq!(outer.tokens, 1..5);

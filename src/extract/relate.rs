@@ -21,7 +21,7 @@ use std::ops::Range;
 use super::frames::{self, Binding, Clause, CueSpan, Participant};
 use super::phrases::{Owner, PhraseMatch, longest_non_overlapping};
 use super::resolve::{Mention, Resolved};
-use super::text::{Token, TokenKind, tokenize, tokenize_into};
+use super::text::{Norms, Token, TokenKind, recycle, tokenize, tokenize_into};
 use super::{Actor, Evidence, Explanation, Extractor, Field, FieldName, Relation};
 use crate::rules::{DiscardScope, Kind, Modifier, ModifierType};
 
@@ -141,6 +141,12 @@ struct Scratch {
     /// By clause id, the last binding in the clause and where its cue ends,
     /// for elaborations ([`inherited`]).
     bound_in_clause: Vec<Option<(Binding, usize)>>,
+    /// The norms of the sentence's tokens. [`relate`] takes this and
+    /// `tokens` out for the story, since the tokens borrow them while the
+    /// rest of the scratch is lent to each sentence.
+    norms: Norms,
+    /// The buffer the sentence is tokenised into, empty between sentences.
+    tokens: Vec<Token<'static>>,
 }
 
 thread_local! {
@@ -160,10 +166,13 @@ pub(crate) fn relate(
     // A story-wide discard (none in the default tables) needs a look at
     // every sentence first; the relation pass then streams sentence by
     // sentence, so a story of any length holds one sentence's tokens at a time.
+    let mut scratch = SCRATCH.take();
+    let mut norms = std::mem::take(&mut scratch.norms);
+    let mut spare_tokens = std::mem::take(&mut scratch.tokens);
     let story_discarded = ex.discards.iter().any(|d| d.1 == DiscardScope::Story)
         && fields.iter().any(|field| {
             field.sentences.iter().any(|range| {
-                ex.phrases.find(&tokenize(field.text, range.clone())).iter().any(|m| {
+                ex.phrases.find(&tokenize(field.text, range.clone(), &mut norms)).iter().any(|m| {
                     matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == DiscardScope::Story)
                 })
             })
@@ -177,11 +186,9 @@ pub(crate) fn relate(
         parties_now: Vec::new(),
     };
     let mut next_mention = 0;
-    // One token buffer and one match buffer for the story, and the
-    // thread's scratch, lent to each sentence in turn.
-    let mut tokens = Vec::new();
+    // One match buffer for the story, and the thread's token buffers and
+    // scratch, lent to each sentence in turn.
     let mut matches = Vec::new();
-    let mut scratch = SCRATCH.take();
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             let first = next_mention;
@@ -196,7 +203,7 @@ pub(crate) fn relate(
             if mentions.is_empty() && !may_refer_to_pair(&field.text[range.clone()]) {
                 continue;
             }
-            tokenize_into(field.text, range.clone(), &mut tokens);
+            let tokens = tokenize_into(field.text, range.clone(), &mut norms, spare_tokens);
             ex.phrases.find_into(&tokens, &mut matches);
             let sentence = Sentence {
                 field: f,
@@ -214,7 +221,7 @@ pub(crate) fn relate(
                 &mut state,
                 &mut scratch,
             );
-            tokens = sentence.tokens;
+            spare_tokens = recycle(sentence.tokens);
             matches = sentence.matches;
             if !state.parties_now.is_empty() {
                 // The two lists trade buffers, so neither is allocated anew.
@@ -226,6 +233,8 @@ pub(crate) fn relate(
             }
         }
     }
+    scratch.norms = norms;
+    scratch.tokens = spare_tokens;
     SCRATCH.set(scratch);
     let mut out: Vec<Relation> = state.relations.into_values().collect();
     out.sort_unstable_by(by_codes);
@@ -414,6 +423,9 @@ fn relate_sentence(
         participants,
         kinds,
         bound_in_clause,
+        // Out with the sentence's tokens (see `relate`).
+        norms: _,
+        tokens: _,
     } = scratch;
     token_ranges(&s.tokens, s.mentions, mention_tokens);
     let names = || mention_tokens.iter().flatten();
@@ -1166,7 +1178,8 @@ mod tests {
 
     /// The clause id of each word of `text` (punctuation left out).
     fn word_clauses(text: &str) -> Vec<(String, usize)> {
-        let tokens = tokenize(text, 0..text.len());
+        let mut norms = Norms::default();
+        let tokens = tokenize(text, 0..text.len(), &mut norms);
         let (mut ids, mut starts) = (Vec::new(), Vec::new());
         clause_ids(&tokens, &mut ids, &mut starts);
         // Each clause starts where its id first appears.
@@ -1205,7 +1218,8 @@ mod tests {
     #[test]
     fn token_ranges_agree_with_a_binary_search_per_mention() {
         let text = "Chinese President Xi Jinping met U.S. officials in Washington’Pakistan talks.";
-        let tokens = tokenize(text, 0..text.len());
+        let mut norms = Norms::default();
+        let tokens = tokenize(text, 0..text.len(), &mut norms);
         let mention = |span: Range<usize>| Mention {
             field: 0,
             sentence: 0,
@@ -1276,7 +1290,8 @@ mod tests {
             "the two",
             "China and Japan met in Tokyo",
         ] {
-            let tokens = tokenize(text, 0..text.len());
+            let mut norms = Norms::default();
+            let tokens = tokenize(text, 0..text.len(), &mut norms);
             assert_eq!(refers_to_pair(&tokens), slow(&tokens), "{text:?}");
         }
     }

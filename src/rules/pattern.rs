@@ -80,13 +80,20 @@ pub fn normalize_word(word: &str) -> Cow<'_, str> {
     {
         Cow::Borrowed(word)
     } else {
-        Cow::Owned(
-            word.chars()
-                .map(|c| if c == '\u{2019}' { '\'' } else { c })
-                .flat_map(char::to_lowercase)
-                .collect(),
-        )
+        let mut folded = String::with_capacity(word.len());
+        normalize_word_into(word, &mut folded);
+        Cow::Owned(folded)
     }
+}
+
+/// Appends the [`normalize_word`] form of `word` to `out`, for callers that
+/// keep many words' forms in one buffer rather than a string each.
+pub fn normalize_word_into(word: &str, out: &mut String) {
+    out.extend(
+        word.chars()
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .flat_map(char::to_lowercase),
+    );
 }
 
 /// Whether lower-casing leaves `c` as it is (true of most non-letters too).
@@ -203,6 +210,9 @@ mod tests {
             let got = normalize_word(word);
             assert_eq!(got, by_chars(word), "{word:?}");
             assert_eq!(matches!(got, Cow::Borrowed(_)), got == word, "{word:?}");
+            let mut appended = String::from("x");
+            normalize_word_into(word, &mut appended);
+            assert_eq!(appended, format!("x{}", by_chars(word)), "{word:?}");
         }
     }
 
