@@ -265,6 +265,15 @@ impl<'a> EvidenceKey<'a> {
     }
 }
 
+/// Where a sentence with this key goes in `kept`, a list in
+/// [`evidence_order`] without duplicates: `None` when it is kept already or
+/// would fall beyond the cap.
+fn place_in(kept: &[EdgeEvidence], candidate: &EvidenceKey<'_>, cap: usize) -> Option<usize> {
+    let at = kept.partition_point(|e| e.key() < *candidate);
+    let duplicate = kept.get(at).is_some_and(|e| e.key() == *candidate);
+    (at < cap && !duplicate).then_some(at)
+}
+
 impl EdgeEvidence {
     fn key(&self) -> EvidenceKey<'_> {
         EvidenceKey::new(
@@ -405,10 +414,7 @@ impl Network {
                 e
             }
         };
-        let before = edge.evidence.len();
         for x in &r.evidence {
-            // When the kept sentences already fill the cap, one that sorts
-            // after the last of them can never be kept.
             let candidate = EvidenceKey::new(
                 story.date.as_deref(),
                 &story.id,
@@ -417,27 +423,22 @@ impl Network {
                 &x.rule,
                 x.source.as_deref(),
             );
-            if before >= cap
-                && edge.evidence[..before]
-                    .last()
-                    .is_none_or(|last| candidate >= last.key())
-            {
+            // The kept list is sorted, free of duplicates and capped, so a
+            // sentence is copied only when it takes a place in it.
+            let Some(at) = place_in(&edge.evidence, &candidate, cap) else {
                 continue;
-            }
-            edge.evidence.push(EdgeEvidence {
-                date: story.date.clone(),
-                story: story.id.clone(),
-                title: story.title.clone(),
-                sentence: x.sentence.clone(),
-                rule: x.rule.clone(),
-                source: x.source.clone(),
-            });
-        }
-        // The kept list is sorted, free of duplicates and capped already:
-        // only new sentences can change it.
-        if edge.evidence.len() > before {
-            edge.evidence.sort_by(evidence_order);
-            edge.evidence.dedup();
+            };
+            edge.evidence.insert(
+                at,
+                EdgeEvidence {
+                    date: story.date.clone(),
+                    story: story.id.clone(),
+                    title: story.title.clone(),
+                    sentence: x.sentence.clone(),
+                    rule: x.rule.clone(),
+                    source: x.source.clone(),
+                },
+            );
             edge.evidence.truncate(cap);
         }
     }
@@ -730,6 +731,38 @@ mod tests {
             let key = (k.0.as_str(), k.1.as_str(), k.2);
             assert_eq!(map.get(&key as &dyn EdgeKey), Some(&i));
         }
+    }
+
+    #[test]
+    fn a_sentence_takes_its_place_among_the_kept_ones_once() {
+        let evidence = |date: &str, story: &str| EdgeEvidence {
+            date: Some(date.to_owned()),
+            story: story.to_owned(),
+            title: None,
+            sentence: "Japan and India met.".to_owned(),
+            rule: "meet".to_owned(),
+            source: None,
+        };
+        let kept = [evidence("2024-02-01", "a"), evidence("2024-01-01", "b")];
+        let place = |e: &EdgeEvidence, cap| place_in(&kept, &e.key(), cap);
+        assert_eq!(
+            place(&evidence("2024-03-01", "c"), 3),
+            Some(0),
+            "newest first"
+        );
+        assert_eq!(place(&evidence("2024-01-15", "c"), 3), Some(1));
+        assert_eq!(
+            place(&evidence("2024-01-01", "a"), 3),
+            Some(1),
+            "then by story"
+        );
+        assert_eq!(place(&kept[1], 3), None, "kept already");
+        assert_eq!(place(&evidence("2023-01-01", "c"), 3), Some(2));
+        assert_eq!(
+            place(&evidence("2023-01-01", "c"), 2),
+            None,
+            "beyond the cap"
+        );
     }
 
     fn stories() -> Vec<Story> {
