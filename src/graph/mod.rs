@@ -146,7 +146,9 @@ pub struct GraphInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
     info: GraphInfo,
-    nodes: BTreeMap<String, Node>,
+    /// By code, hashed: every story looks its actors up here, while only
+    /// the readers need them in order ([`Network::nodes`] sorts them).
+    nodes: foldhash::HashMap<String, Node>,
     edges: BTreeMap<(String, String, Kind), Edge>,
     leader_links: BTreeMap<(String, String), LeaderLink>,
 }
@@ -295,7 +297,7 @@ impl Network {
                 evidence_cap,
                 ..GraphInfo::default()
             },
-            nodes: BTreeMap::new(),
+            nodes: foldhash::HashMap::default(),
             edges: BTreeMap::new(),
             leader_links: BTreeMap::new(),
         }
@@ -524,7 +526,9 @@ impl Network {
 
     /// The nodes, sorted by code.
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
-        self.nodes.values()
+        let mut nodes: Vec<&Node> = self.nodes.values().collect();
+        nodes.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        nodes.into_iter()
     }
 
     /// The node with this code.
@@ -576,7 +580,7 @@ impl Network {
             || filter.min_stories > 0
             || filter.country.is_some()
             || filter.top.is_some();
-        let mut nodes: BTreeMap<String, Node> = self
+        let mut nodes: foldhash::HashMap<String, Node> = self
             .nodes
             .iter()
             .filter(|(_, node)| node.kind != LEADER)
@@ -614,7 +618,7 @@ impl Network {
     pub fn to_petgraph(&self) -> petgraph::Graph<&Node, &Edge, petgraph::Undirected> {
         let mut g = petgraph::Graph::new_undirected();
         let mut index = BTreeMap::new();
-        for node in self.nodes.values().filter(|n| n.kind != LEADER) {
+        for node in self.nodes().filter(|n| n.kind != LEADER) {
             index.insert(node.id.as_str(), g.add_node(node));
         }
         for edge in self.edges.values() {
@@ -786,6 +790,10 @@ mod tests {
         results[1..].iter().for_each(|r| right.add(r));
         left.merge(right);
         assert_eq!(left, whole);
+        assert!(
+            whole.nodes().map(|n| n.id.as_str()).is_sorted(),
+            "nodes in code order"
+        );
         let edge = whole.edges().find(|e| e.kind == Kind::Cooperation).unwrap();
         assert_eq!(
             (edge.stories, edge.first.as_deref(), edge.last.as_deref()),
