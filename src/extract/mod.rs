@@ -58,6 +58,9 @@ pub(crate) struct Actor {
     /// A non-state armed group (bloc kind `group`), which acts on its own
     /// even when named with a country ("Yemen's Houthis").
     pub(crate) is_group: bool,
+    /// The actor's place in the order of codes, in which a story lists its
+    /// actors: sorting by it compares numbers, not strings.
+    pub(crate) rank: u32,
 }
 
 /// A term in office with parsed dates.
@@ -204,6 +207,7 @@ impl ExtractorBuilder {
                 name: c.name.clone(),
                 is_country: true,
                 is_group: false,
+                rank: 0,
             });
         }
         for b in &rules.blocs {
@@ -213,8 +217,10 @@ impl ExtractorBuilder {
                 name: b.name.clone(),
                 is_country: false,
                 is_group: b.kind == "group",
+                rank: 0,
             });
         }
+        rank_by_code(&mut actors);
         let mut people = Vec::new();
         let mut person_index = HashMap::new();
         for p in &rules.people {
@@ -323,6 +329,15 @@ impl ExtractorBuilder {
     }
 }
 
+/// Sets each actor's [`Actor::rank`] (codes are unique among actors).
+fn rank_by_code(actors: &mut [Actor]) {
+    let mut by_code: Vec<usize> = (0..actors.len()).collect();
+    by_code.sort_unstable_by(|&x, &y| actors[x].code.cmp(&actors[y].code));
+    for (rank, i) in by_code.into_iter().enumerate() {
+        actors[i].rank = rank as u32;
+    }
+}
+
 /// The compiled extractor: immutable, shareable across threads.
 #[derive(Debug, Clone)]
 pub struct Extractor {
@@ -368,7 +383,15 @@ impl Extractor {
         let fields = self.analyse_fields(story);
         let resolved = resolve::resolve(self, &fields, date);
         let (relations, explanations) = relate::relate(self, &fields, &resolved);
-        resolve::summarise(self, story, date, &resolved, relations, explanations)
+        resolve::summarise(
+            self,
+            story,
+            date,
+            &fields,
+            &resolved,
+            relations,
+            explanations,
+        )
     }
 
     fn analyse_fields<'s>(&self, story: &'s Story) -> Vec<Field<'s>> {
@@ -546,4 +569,18 @@ pub struct Explanation {
     /// The frame that bound them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frame: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_follow_the_order_of_codes() {
+        let ex = Extractor::with_defaults().unwrap();
+        let mut by_rank: Vec<&Actor> = ex.actors.iter().collect();
+        by_rank.sort_by_key(|a| a.rank);
+        assert!(by_rank.windows(2).all(|w| w[0].code < w[1].code));
+        assert!(by_rank.iter().enumerate().all(|(i, a)| a.rank == i as u32));
+    }
 }

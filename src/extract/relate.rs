@@ -102,11 +102,10 @@ struct Sentence<'a> {
 
 /// State carried from sentence to sentence.
 struct StoryState {
-    /// By the two actors, the one with the smaller code first, and the kind.
-    ///
-    /// Keyed by actor index rather than by code, so a lookup compares
-    /// numbers, not strings; codes are unique, so the order by code is
-    /// restored by sorting once at the end of the story ([`by_codes`]).
+    /// By the ranks of the two actors ([`Actor::rank`](super::Actor), the
+    /// order of their codes), the smaller first, and the kind: a lookup
+    /// compares numbers, not strings, and the map is in the order a story
+    /// lists its relations.
     relations: BTreeMap<(u32, u32, Kind), Relation>,
     explain: Vec<Explanation>,
     /// The pair the story last related, for "the two countries".
@@ -236,19 +235,19 @@ pub(crate) fn relate(
     scratch.norms = norms;
     scratch.tokens = spare_tokens;
     SCRATCH.set(scratch);
-    let mut out: Vec<Relation> = state.relations.into_values().collect();
-    out.sort_unstable_by(by_codes);
-    for r in &mut out {
-        r.score = r.evidence.iter().map(|e| e.score).sum::<f64>() / r.evidence.len() as f64;
-        r.score = (r.score * 100.0).round() / 100.0;
-    }
-    (out, state.explain)
+    (scored(state.relations), state.explain)
 }
 
-/// The order of relations by their codes and kind, in which a story lists
-/// them. No two relations of a story share all three.
-fn by_codes(x: &Relation, y: &Relation) -> std::cmp::Ordering {
-    (&x.a, &x.b, x.kind).cmp(&(&y.a, &y.b, y.kind))
+/// The story's relations, each scored by the mean of its evidence.
+fn scored(relations: BTreeMap<(u32, u32, Kind), Relation>) -> Vec<Relation> {
+    relations
+        .into_values()
+        .map(|mut r| {
+            r.score = r.evidence.iter().map(|e| e.score).sum::<f64>() / r.evidence.len() as f64;
+            r.score = (r.score * 100.0).round() / 100.0;
+            r
+        })
+        .collect()
 }
 
 fn distinct_actors(mentions: &[Mention]) -> usize {
@@ -803,7 +802,8 @@ fn add_relation(
     rule: &str,
     score: f64,
 ) {
-    let (a, b) = if ex.code(binding.a) <= ex.code(binding.b) {
+    let rank = |actor: u32| ex.actors[actor as usize].rank;
+    let (a, b) = if rank(binding.a) <= rank(binding.b) {
         (binding.a, binding.b)
     } else {
         (binding.b, binding.a)
@@ -811,25 +811,28 @@ fn add_relation(
     // Spelt out only where it is stored: a sentence's second binding of a
     // pair stores nothing.
     let source = || binding.source.map(|src| ex.code(src).to_owned());
-    let relation = state.relations.entry((a, b, kind)).or_insert_with(|| {
-        let target = binding.source.map(|src| {
-            let other = if src == binding.a {
-                binding.b
-            } else {
-                binding.a
-            };
-            ex.code(other).to_owned()
+    let relation = state
+        .relations
+        .entry((rank(a), rank(b), kind))
+        .or_insert_with(|| {
+            let target = binding.source.map(|src| {
+                let other = if src == binding.a {
+                    binding.b
+                } else {
+                    binding.a
+                };
+                ex.code(other).to_owned()
+            });
+            Relation {
+                a: ex.code(a).to_owned(),
+                b: ex.code(b).to_owned(),
+                kind,
+                source: source(),
+                target,
+                score: 0.0,
+                evidence: Vec::new(),
+            }
         });
-        Relation {
-            a: ex.code(a).to_owned(),
-            b: ex.code(b).to_owned(),
-            kind,
-            source: source(),
-            target,
-            score: 0.0,
-            evidence: Vec::new(),
-        }
-    });
     // One piece of evidence per sentence: the first cue that bound it.
     // Sentences come in reading order, so this sentence's evidence, if any,
     // is the last: no scan over a long story's evidence.

@@ -9,7 +9,6 @@
 //! "in" or in a dateline is a place, which counts as a mention but never as
 //! a party to a relation.
 
-use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use memchr::memmem::Finder;
@@ -36,8 +35,6 @@ pub(crate) struct Mention {
     pub(crate) person: Option<u32>,
     /// A capital used only as a place.
     pub(crate) place: bool,
-    /// The words of a person's name as the text writes them.
-    pub(crate) form: Option<String>,
 }
 
 /// The mentions of a story, in reading order (field, then sentence, then
@@ -76,7 +73,6 @@ pub(crate) fn resolve(
                     actor,
                     person,
                     place: false,
-                    form: None,
                 };
                 if raw.targets().any(|t| t == Target::Nothing) {
                     continue;
@@ -119,9 +115,7 @@ pub(crate) fn resolve(
                         seen_people.retain(|&p| p != person);
                         seen_people.push(person);
                     }
-                    let mut mention = base(term.country, Some(person));
-                    mention.form = Some(found.to_owned());
-                    mentions.push(mention);
+                    mentions.push(base(term.country, Some(person)));
                     continue;
                 };
                 let ambiguity = ex.ambiguities.get(raw.form);
@@ -323,74 +317,36 @@ fn is_place(sentence: &str, span: Range<usize>, opens_text: bool) -> bool {
 }
 
 /// Builds the story's record from its mentions and relations.
+#[inline(never)]
 pub(crate) fn summarise(
     ex: &Extractor,
     story: &Story,
     date: Option<jiff::civil::Date>,
+    fields: &[Field<'_>],
     resolved: &Resolved,
     relations: Vec<Relation>,
     explain: Vec<Explanation>,
 ) -> StoryResult {
-    // Mentions and name by actor code (codes are unique among actors).
-    let mut countries: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
-    let mut blocs: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
-    let mut people: HashMap<u32, usize> = HashMap::new();
-    let mut forms: HashMap<u32, &str> = HashMap::new();
-    for m in &resolved.mentions {
-        let actor = &ex.actors[m.actor as usize];
-        let counts = if actor.is_country {
-            &mut countries
-        } else {
-            &mut blocs
-        };
-        counts.entry(&actor.code).or_insert((0, &actor.name)).0 += 1;
-        if let Some(p) = m.person {
-            *people.entry(p).or_default() += 1;
-            if let Some(form) = &m.form {
-                let best = forms.entry(p).or_insert(form);
-                if form.chars().count() > best.chars().count() {
-                    *best = form;
-                }
-            }
-        }
-    }
-    let actor_list = |counts: BTreeMap<&str, (usize, &str)>| {
-        counts
-            .into_iter()
-            .map(|(code, (mentions, name))| CountryMention {
-                code: code.to_owned(),
-                name: name.to_owned(),
-                mentions,
-            })
-            .collect::<Vec<_>>()
-    };
+    let (countries, blocs) = actor_lists(ex, resolved);
     let mut leaders = Vec::new();
     let mut officials = Vec::new();
-    for (p, mentions) in people {
-        let info = &ex.people[p as usize];
-        // The fullest form the text uses, as relations.md reports leaders.
-        let name = forms
-            .get(&p)
-            .map_or_else(|| info.name.clone(), |f| (*f).to_owned());
-        if let Some(term) = info.leader_term(date) {
-            leaders.push(PersonMention {
-                id: info.id.clone(),
-                name,
-                canonical: info.name.clone(),
-                country: ex.code(term.country).to_owned(),
-                role: term.title.clone(),
-                mentions,
-            });
-        } else if let Some(term) = info.term_on(date) {
-            officials.push(PersonMention {
-                id: info.id.clone(),
-                name,
-                canonical: info.name.clone(),
-                country: ex.code(term.country).to_owned(),
-                role: term.title.clone(),
-                mentions,
-            });
-        }
+    for named in named_people(fields, resolved) {
+        let info = &ex.people[named.person as usize];
+        let (list, term) = match info.leader_term(date) {
+            Some(term) => (&mut leaders, term),
+            None => match info.term_on(date) {
+                Some(term) => (&mut officials, term),
+                None => continue,
+            },
+        };
+        list.push(PersonMention {
+            id: info.id.clone(),
+            name: named.form.to_owned(),
+            canonical: info.name.clone(),
+            country: ex.code(term.country).to_owned(),
+            role: term.title.clone(),
+            mentions: named.mentions,
+        });
     }
     leaders.sort_by(|a, b| (&a.country, &a.name).cmp(&(&b.country, &b.name)));
     officials.sort_by(|a, b| (&a.country, &a.name).cmp(&(&b.country, &b.name)));
@@ -407,14 +363,69 @@ pub(crate) fn summarise(
         id: story.id.clone(),
         title: story.title.clone(),
         date: story.date.clone(),
-        countries: actor_list(countries),
+        countries,
         leaders,
         officials,
-        blocs: actor_list(blocs),
+        blocs,
         relations,
         notes,
         explain,
     }
+}
+
+/// The countries and the blocs the mentions name, each in code order with
+/// its number of mentions.
+fn actor_lists(ex: &Extractor, resolved: &Resolved) -> (Vec<CountryMention>, Vec<CountryMention>) {
+    let mut actors: Vec<u32> = resolved.mentions.iter().map(|m| m.actor).collect();
+    actors.sort_unstable_by_key(|&a| ex.actors[a as usize].rank);
+    let mut countries = Vec::new();
+    let mut blocs = Vec::new();
+    for run in actors.chunk_by(|a, b| a == b) {
+        let actor = &ex.actors[run[0] as usize];
+        let list = if actor.is_country {
+            &mut countries
+        } else {
+            &mut blocs
+        };
+        list.push(CountryMention {
+            code: actor.code.clone(),
+            name: actor.name.clone(),
+            mentions: run.len(),
+        });
+    }
+    (countries, blocs)
+}
+
+/// A person the story names, with the fullest form the text uses (as
+/// relations.md reports leaders) and the number of mentions.
+struct NamedPerson<'s> {
+    person: u32,
+    form: &'s str,
+    mentions: usize,
+}
+
+/// The people the mentions name, in order of first mention. Of a person's
+/// forms, the first of those with the most characters is kept.
+fn named_people<'s>(fields: &[Field<'s>], resolved: &Resolved) -> Vec<NamedPerson<'s>> {
+    let mut people: Vec<NamedPerson<'s>> = Vec::new();
+    for m in &resolved.mentions {
+        let Some(person) = m.person else { continue };
+        let form = &fields[m.field].text[m.span.clone()];
+        match people.iter_mut().find(|n| n.person == person) {
+            None => people.push(NamedPerson {
+                person,
+                form,
+                mentions: 1,
+            }),
+            Some(named) => {
+                named.mentions += 1;
+                if form.chars().count() > named.form.chars().count() {
+                    named.form = form;
+                }
+            }
+        }
+    }
+    people
 }
 
 #[cfg(test)]
@@ -431,5 +442,65 @@ mod tests {
         // An empty needle matches between characters only.
         assert!(near("é, ", ""));
         assert!(!near("éé", ""));
+    }
+
+    fn mention(actor: u32, person: Option<u32>, span: Range<usize>) -> Mention {
+        Mention {
+            field: 0,
+            sentence: 0,
+            span,
+            actor,
+            person,
+            place: false,
+        }
+    }
+
+    #[test]
+    fn actors_are_listed_by_code_with_their_mentions() {
+        let ex = Extractor::with_defaults().unwrap();
+        let actor = |code: &str| ex.actors.iter().position(|a| a.code == code).unwrap() as u32;
+        let resolved = Resolved {
+            mentions: ["USA", "EU", "CHN", "USA", "USA"]
+                .iter()
+                .map(|&code| mention(actor(code), None, 0..0))
+                .collect(),
+        };
+        let (countries, blocs) = actor_lists(&ex, &resolved);
+        let listed = |list: &[CountryMention]| -> Vec<(String, usize)> {
+            list.iter().map(|c| (c.code.clone(), c.mentions)).collect()
+        };
+        assert_eq!(
+            listed(&countries),
+            [("CHN".to_owned(), 1), ("USA".to_owned(), 3)]
+        );
+        assert_eq!(listed(&blocs), [("EU".to_owned(), 1)]);
+    }
+
+    #[test]
+    fn a_person_keeps_the_first_of_the_longest_forms() {
+        let text = "Xi and Biden met. Xi Jinping, Joe Biden and Xi Jinpin agreed.";
+        let fields = [Field {
+            name: FieldName::Text,
+            text,
+            sentences: Vec::new(),
+        }];
+        let span = |form: &str, from: usize| {
+            let start = from + text[from..].find(form).unwrap();
+            start..start + form.len()
+        };
+        let resolved = Resolved {
+            mentions: vec![
+                mention(0, Some(7), span("Xi", 0)),
+                mention(0, Some(3), span("Biden", 0)),
+                mention(0, Some(7), span("Xi Jinping", 0)),
+                mention(0, Some(3), span("Joe Biden", 0)),
+                mention(0, Some(7), span("Xi Jinpin", 20)),
+            ],
+        };
+        let named: Vec<_> = named_people(&fields, &resolved)
+            .iter()
+            .map(|n| (n.person, n.form, n.mentions))
+            .collect();
+        assert_eq!(named, [(7, "Xi Jinping", 3), (3, "Joe Biden", 2)]);
     }
 }

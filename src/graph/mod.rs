@@ -146,8 +146,12 @@ pub struct GraphInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
     info: GraphInfo,
-    nodes: BTreeMap<String, Node>,
-    edges: BTreeMap<(String, String, Kind), Edge>,
+    /// By code, hashed: every story looks its actors up here, while only
+    /// the readers need them in order ([`Network::nodes`] sorts them).
+    nodes: foldhash::HashMap<String, Node>,
+    /// By (source, target, kind), hashed like the nodes: every relation of
+    /// every story looks its edge up here ([`Network::edges`] sorts them).
+    edges: foldhash::HashMap<(String, String, Kind), Edge>,
     leader_links: BTreeMap<(String, String), LeaderLink>,
 }
 
@@ -155,7 +159,7 @@ pub struct Network {
 /// with the codes of a story's relation without copying them: adding a
 /// story whose edges the network already has then copies no codes.
 trait EdgeKey {
-    /// The key, borrowed, in the owned key's order.
+    /// The key, borrowed.
     fn parts(&self) -> (&str, &str, Kind);
 }
 
@@ -185,15 +189,10 @@ impl PartialEq for dyn EdgeKey + '_ {
 
 impl Eq for dyn EdgeKey + '_ {}
 
-impl PartialOrd for dyn EdgeKey + '_ {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for dyn EdgeKey + '_ {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.parts().cmp(&other.parts())
+/// Hashes as the owned key does: a `String` hashes as its `str`.
+impl std::hash::Hash for dyn EdgeKey + '_ {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.parts().hash(state);
     }
 }
 
@@ -265,6 +264,15 @@ impl<'a> EvidenceKey<'a> {
     }
 }
 
+/// Where a sentence with this key goes in `kept`, a list in
+/// [`evidence_order`] without duplicates: `None` when it is kept already or
+/// would fall beyond the cap.
+fn place_in(kept: &[EdgeEvidence], candidate: &EvidenceKey<'_>, cap: usize) -> Option<usize> {
+    let at = kept.partition_point(|e| e.key() < *candidate);
+    let duplicate = kept.get(at).is_some_and(|e| e.key() == *candidate);
+    (at < cap && !duplicate).then_some(at)
+}
+
 impl EdgeEvidence {
     fn key(&self) -> EvidenceKey<'_> {
         EvidenceKey::new(
@@ -286,8 +294,8 @@ impl Network {
                 evidence_cap,
                 ..GraphInfo::default()
             },
-            nodes: BTreeMap::new(),
-            edges: BTreeMap::new(),
+            nodes: foldhash::HashMap::default(),
+            edges: foldhash::HashMap::default(),
             leader_links: BTreeMap::new(),
         }
     }
@@ -304,6 +312,7 @@ impl Network {
     /// net.add(&ex.extract(&Story::new("a", "Japan and India signed a defence pact.").with_date("2024-01-02")));
     /// assert_eq!(net.edges().count(), 1);
     /// ```
+    #[inline(never)]
     pub fn add(&mut self, story: &StoryResult) {
         self.info.stories += 1;
         widen(
@@ -404,10 +413,7 @@ impl Network {
                 e
             }
         };
-        let before = edge.evidence.len();
         for x in &r.evidence {
-            // When the kept sentences already fill the cap, one that sorts
-            // after the last of them can never be kept.
             let candidate = EvidenceKey::new(
                 story.date.as_deref(),
                 &story.id,
@@ -416,27 +422,22 @@ impl Network {
                 &x.rule,
                 x.source.as_deref(),
             );
-            if before >= cap
-                && edge.evidence[..before]
-                    .last()
-                    .is_none_or(|last| candidate >= last.key())
-            {
+            // The kept list is sorted, free of duplicates and capped, so a
+            // sentence is copied only when it takes a place in it.
+            let Some(at) = place_in(&edge.evidence, &candidate, cap) else {
                 continue;
-            }
-            edge.evidence.push(EdgeEvidence {
-                date: story.date.clone(),
-                story: story.id.clone(),
-                title: story.title.clone(),
-                sentence: x.sentence.clone(),
-                rule: x.rule.clone(),
-                source: x.source.clone(),
-            });
-        }
-        // The kept list is sorted, free of duplicates and capped already:
-        // only new sentences can change it.
-        if edge.evidence.len() > before {
-            edge.evidence.sort_by(evidence_order);
-            edge.evidence.dedup();
+            };
+            edge.evidence.insert(
+                at,
+                EdgeEvidence {
+                    date: story.date.clone(),
+                    story: story.id.clone(),
+                    title: story.title.clone(),
+                    sentence: x.sentence.clone(),
+                    rule: x.rule.clone(),
+                    source: x.source.clone(),
+                },
+            );
             edge.evidence.truncate(cap);
         }
     }
@@ -522,7 +523,9 @@ impl Network {
 
     /// The nodes, sorted by code.
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
-        self.nodes.values()
+        let mut nodes: Vec<&Node> = self.nodes.values().collect();
+        nodes.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        nodes.into_iter()
     }
 
     /// The node with this code.
@@ -532,7 +535,11 @@ impl Network {
 
     /// The edges, sorted by (source, target, kind).
     pub fn edges(&self) -> impl Iterator<Item = &Edge> {
-        self.edges.values()
+        let mut edges: Vec<&Edge> = self.edges.values().collect();
+        edges.sort_unstable_by(|x, y| {
+            (&x.source, &x.target, x.kind).cmp(&(&y.source, &y.target, y.kind))
+        });
+        edges.into_iter()
     }
 
     /// The leaders' links to their countries, sorted by (person, country).
@@ -566,7 +573,7 @@ impl Network {
             });
             keep.truncate(top);
         }
-        let edges: BTreeMap<_, _> = keep
+        let edges: foldhash::HashMap<_, _> = keep
             .into_iter()
             .map(|e| ((e.source.clone(), e.target.clone(), e.kind), e.clone()))
             .collect();
@@ -574,7 +581,7 @@ impl Network {
             || filter.min_stories > 0
             || filter.country.is_some()
             || filter.top.is_some();
-        let mut nodes: BTreeMap<String, Node> = self
+        let mut nodes: foldhash::HashMap<String, Node> = self
             .nodes
             .iter()
             .filter(|(_, node)| node.kind != LEADER)
@@ -612,10 +619,10 @@ impl Network {
     pub fn to_petgraph(&self) -> petgraph::Graph<&Node, &Edge, petgraph::Undirected> {
         let mut g = petgraph::Graph::new_undirected();
         let mut index = BTreeMap::new();
-        for node in self.nodes.values().filter(|n| n.kind != LEADER) {
+        for node in self.nodes().filter(|n| n.kind != LEADER) {
             index.insert(node.id.as_str(), g.add_node(node));
         }
-        for edge in self.edges.values() {
+        for edge in self.edges() {
             if let (Some(&a), Some(&b)) = (
                 index.get(edge.source.as_str()),
                 index.get(edge.target.as_str()),
@@ -705,30 +712,57 @@ mod tests {
     use crate::{Extractor, Story};
 
     #[test]
-    fn borrowed_edge_keys_sort_like_owned_ones() {
+    fn borrowed_edge_keys_find_owned_ones() {
         let owned: Vec<(String, String, Kind)> = [
             ("CHN", "USA", Kind::Trade),
             ("CHN", "USA", Kind::Tension),
             ("CHN", "US", Kind::Conflict),
             ("CH", "USA", Kind::Cooperation),
+            ("CHNU", "SA", Kind::Cooperation),
             ("", "A", Kind::Trade),
         ]
         .iter()
         .map(|&(a, b, k)| (a.to_owned(), b.to_owned(), k))
         .collect();
-        for x in &owned {
-            for y in &owned {
-                let bx = (x.0.as_str(), x.1.as_str(), x.2);
-                let by = (y.0.as_str(), y.1.as_str(), y.2);
-                let (dx, dy): (&dyn EdgeKey, &dyn EdgeKey) = (&bx, &by);
-                assert_eq!(dx.cmp(dy), x.cmp(y), "{x:?} {y:?}");
-            }
-        }
-        let map: BTreeMap<_, _> = owned.iter().cloned().zip(0..).collect();
+        let map: foldhash::HashMap<_, _> = owned.iter().cloned().zip(0..).collect();
         for (i, k) in owned.iter().enumerate() {
             let key = (k.0.as_str(), k.1.as_str(), k.2);
             assert_eq!(map.get(&key as &dyn EdgeKey), Some(&i));
         }
+        let missing = ("CHN", "USA", Kind::Conflict);
+        assert_eq!(map.get(&missing as &dyn EdgeKey), None);
+    }
+
+    #[test]
+    fn a_sentence_takes_its_place_among_the_kept_ones_once() {
+        let evidence = |date: &str, story: &str| EdgeEvidence {
+            date: Some(date.to_owned()),
+            story: story.to_owned(),
+            title: None,
+            sentence: "Japan and India met.".to_owned(),
+            rule: "meet".to_owned(),
+            source: None,
+        };
+        let kept = [evidence("2024-02-01", "a"), evidence("2024-01-01", "b")];
+        let place = |e: &EdgeEvidence, cap| place_in(&kept, &e.key(), cap);
+        assert_eq!(
+            place(&evidence("2024-03-01", "c"), 3),
+            Some(0),
+            "newest first"
+        );
+        assert_eq!(place(&evidence("2024-01-15", "c"), 3), Some(1));
+        assert_eq!(
+            place(&evidence("2024-01-01", "a"), 3),
+            Some(1),
+            "then by story"
+        );
+        assert_eq!(place(&kept[1], 3), None, "kept already");
+        assert_eq!(place(&evidence("2023-01-01", "c"), 3), Some(2));
+        assert_eq!(
+            place(&evidence("2023-01-01", "c"), 2),
+            None,
+            "beyond the cap"
+        );
     }
 
     fn stories() -> Vec<Story> {
@@ -752,6 +786,10 @@ mod tests {
         results[1..].iter().for_each(|r| right.add(r));
         left.merge(right);
         assert_eq!(left, whole);
+        assert!(
+            whole.nodes().map(|n| n.id.as_str()).is_sorted(),
+            "nodes in code order"
+        );
         let edge = whole.edges().find(|e| e.kind == Kind::Cooperation).unwrap();
         assert_eq!(
             (edge.stories, edge.first.as_deref(), edge.last.as_deref()),
