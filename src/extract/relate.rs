@@ -1230,7 +1230,6 @@ mod tests {
             actor: 0,
             person: None,
             place: false,
-            form: None,
         };
         let at = |word: &str| text.find(word).unwrap();
         let mentions = [
