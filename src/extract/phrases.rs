@@ -107,6 +107,8 @@ struct Candidate {
     /// The key of the second word and whether a gap stands before it; `None`
     /// for a pattern of one word.
     second: Option<(WordKey, bool)>,
+    /// See [`Candidate::bit`], kept to reject most patterns in one test.
+    bit: u64,
 }
 
 /// A sentence word as its first words are compared with it: its text and
@@ -172,7 +174,7 @@ impl FirstWord {
     /// Adds a pattern that starts with this word.
     fn push(&mut self, candidate: Candidate) {
         self.reach_words = self.reach_words.max(candidate.reach_words());
-        self.bits |= candidate.bit();
+        self.bits |= candidate.bit;
         self.patterns.push(candidate);
     }
 
@@ -217,8 +219,8 @@ fn head(word: &str) -> u64 {
 impl Candidate {
     /// The pattern's bit in a [`FirstWord::bits`]: [`WordKey::bit`] of its
     /// second word, or [`Reach::ALWAYS`] for a pattern of one word.
-    fn bit(&self) -> u64 {
-        self.second.map_or(Reach::ALWAYS, |(key, _)| key.bit())
+    fn bit(second: Option<(WordKey, bool)>) -> u64 {
+        second.map_or(Reach::ALWAYS, |(key, _)| key.bit())
     }
 
     /// How many words after the first the pattern may need to see: none for
@@ -248,12 +250,14 @@ impl PhraseMatcher {
     pub fn add(&mut self, pattern: Pattern, owner: Owner) {
         let id = u32::try_from(self.patterns.len()).expect("fewer than 2^32 patterns");
         let word = &pattern.words[0].0;
+        let second = pattern
+            .words
+            .get(1)
+            .map(|(second, gap)| (WordKey::of(second.text()), *gap));
         let candidate = Candidate {
             id,
-            second: pattern
-                .words
-                .get(1)
-                .map(|(second, gap)| (WordKey::of(second.text()), *gap)),
+            second,
+            bit: Candidate::bit(second),
         };
         let starts = self.by_key.entry(WordKey::of(word.text())).or_default();
         starts.group(word).push(candidate);
@@ -305,7 +309,8 @@ impl PhraseMatcher {
             if first.bits & reach.bits == 0 {
                 continue;
             }
-            for candidate in first.patterns.iter().filter(|c| c.may_match(&reach)) {
+            let may_match = |c: &&Candidate| c.bit & reach.bits != 0 && c.may_match(&reach);
+            for candidate in first.patterns.iter().filter(may_match) {
                 self.push_match(candidate.id, tokens, i, out);
             }
         }
