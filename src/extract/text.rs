@@ -225,15 +225,11 @@ fn line_break_ends(text: &str, i: usize) -> Option<usize> {
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let slice = &text[range.clone()];
-    if slice.trim().is_empty() {
-        return;
-    }
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.len() - slice.trim_end().len();
-    let mut start = range.start + lead;
-    let end = range.end - trail;
+    let body = slice.trim_start();
+    let mut start = range.start + slice.len() - body.len();
+    let body = body.trim_end();
+    let end = start + body.len();
     // Drop bullet markers so that a highlight reads as a plain sentence.
-    let body = &text[start..end];
     let unbulleted = body.trim_start_matches(|c: char| {
         matches!(c, '\u{2022}' | '*' | '\u{25CF}' | '-') || c.is_whitespace()
     });
