@@ -10,7 +10,6 @@
 //! Line breaks end a sentence when the line ends in punctuation, the next
 //! line is a bullet, or a blank line follows; a hard-wrapped line does not.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use memchr::{memchr, memchr3};
@@ -20,8 +19,10 @@ use crate::rules::pattern::{is_word_char, normalize_word_into};
 /// The abbreviation and opener lists the splitter consults.
 #[derive(Debug, Clone, Default)]
 pub struct Splitter {
-    abbreviations: HashSet<String>,
-    openers: HashSet<String>,
+    /// Looked up at most full stops, hence a fast hasher (the sets hold
+    /// words of the rule tables, not of the text).
+    abbreviations: foldhash::HashSet<String>,
+    openers: foldhash::HashSet<String>,
 }
 
 impl Splitter {
