@@ -268,6 +268,9 @@ fn between(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Bin
         let Some(before) = p.tokens.start.checked_sub(1) else {
             continue;
         };
+        if word(clause.tokens, before) != "between" {
+            continue;
+        }
         let joined = &clause.tokens[p.tokens.end..q.tokens.start];
         let and_only = joined.len() == 1 && joined[0].norm() == "and";
         let heads = joined.len() <= 6
@@ -275,8 +278,7 @@ fn between(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Bin
             && joined
                 .iter()
                 .all(|t| t.norm() == "and" || t.norm() == "the" || is_head_noun(t));
-        let is_between = word(clause.tokens, before) == "between" && (and_only || heads);
-        if !is_between {
+        if !(and_only || heads) {
             continue;
         }
         let after_cue = before >= cue.tokens.end && before - cue.tokens.end <= 2;
@@ -343,9 +345,13 @@ fn link(tokens: &[Token<'_>], left: &Participant, right: &Participant) -> Link {
         return Link::Conjunction;
     }
     let between = &tokens[left.tokens.end..right.tokens.start];
+    // Neither a list nor joined heads, as the tests below would find: the
+    // words between most participants are spared them.
+    if between.is_empty() || between.len() > 6 {
+        return Link::None;
+    }
     // "X, the Y and Z": articles may stand before a list item.
-    let listy = !between.is_empty()
-        && between.len() <= 4
+    let listy = between.len() <= 4
         && between
             .iter()
             .any(|t| t.is_punct(',') || matches!(t.norm(), "and" | "or" | "&"))
@@ -464,13 +470,19 @@ fn group_after(
         return 0;
     };
     let gap = &tokens[cue.tokens.end..first.tokens.start];
+    // Too far to be the object; counted first, since it spares the word
+    // tests below on a long gap.
+    if gap.iter().filter(|t| t.is_word()).count() > 10 {
+        return 0;
+    }
     let aside = gap
         .windows(2)
         .any(|w| w[0].is_punct(',') && opens_aside(&w[1]))
-        || gap.iter().any(|t| t.is_punct('(') || is_speech_verb(t))
-        || gap.iter().any(|t| CAUSE_WORDS.contains(&t.norm()))
+        || gap
+            .iter()
+            .any(|t| t.is_punct('(') || is_speech_verb(t) || is_cause_word(t))
         || infinitive_owns(tokens, cue, first.tokens.start);
-    if aside || gap.iter().filter(|t| t.is_word()).count() > 10 {
+    if aside {
         return 0;
     }
     let chain = chain(first, right[1..].iter().copied(), |taken, p| {
@@ -488,16 +500,12 @@ fn infinitive_owns(tokens: &[Token<'_>], cue: &CueSpan<'_>, object_start: usize)
 
 /// Words that introduce a cause or a topic, not a party: "cooperation in
 /// light of Russia's war", "tension over Taiwan".
-const CAUSE_WORDS: [&str; 8] = [
-    "over",
-    "because",
-    "light",
-    "due",
-    "regarding",
-    "about",
-    "concerning",
-    "amid",
-];
+fn is_cause_word(t: &Token<'_>) -> bool {
+    matches!(
+        t.norm(),
+        "over" | "because" | "light" | "due" | "regarding" | "about" | "concerning" | "amid"
+    )
+}
 
 /// A word that, after a comma, opens an appositive or a new clause rather
 /// than continuing a list: "near the Gap, the narrow strip between X and Y".
