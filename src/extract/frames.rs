@@ -359,8 +359,7 @@ fn link(tokens: &[Token<'_>], left: &Participant, right: &Participant) -> Link {
             .iter()
             .all(|t| t.is_punct(',') || matches!(t.norm(), "and" | "or" | "&" | "the"));
     // "Djiboutian leaders and the president of Somalia"
-    let heads = between.len() <= 6
-        && between.iter().filter(|t| t.norm() == "and").count() == 1
+    let heads = between.iter().filter(|t| t.norm() == "and").count() == 1
         && between
             .iter()
             .all(|t| t.norm() == "and" || t.norm() == "of" || t.norm() == "the" || is_head_noun(t));

@@ -317,7 +317,6 @@ fn is_place(sentence: &str, span: Range<usize>, opens_text: bool) -> bool {
 }
 
 /// Builds the story's record from its mentions and relations.
-#[inline(never)]
 pub(crate) fn summarise(
     ex: &Extractor,
     story: &Story,

@@ -312,7 +312,6 @@ impl Network {
     /// net.add(&ex.extract(&Story::new("a", "Japan and India signed a defence pact.").with_date("2024-01-02")));
     /// assert_eq!(net.edges().count(), 1);
     /// ```
-    #[inline(never)]
     pub fn add(&mut self, story: &StoryResult) {
         self.info.stories += 1;
         widen(
