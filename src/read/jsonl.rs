@@ -283,6 +283,201 @@ mod tests {
         assert_eq!(s.date, None);
     }
 
+    /// The one story read from `line`, or a panic naming what came instead.
+    fn story(line: &str) -> Story {
+        match read(line).as_slice() {
+            [Item::Story(s)] => s.clone(),
+            items => panic!("{items:?}"),
+        }
+    }
+
+    /// The messages of what was read, stories as `story ID`.
+    fn messages(text: &str) -> Vec<String> {
+        read(text)
+            .iter()
+            .map(|item| match item {
+                Item::Story(s) => format!("story {}", s.id),
+                Item::Warning(w) => w.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_earlier_name_wins_wherever_it_stands() {
+        let s = story(r#"{"body": "B", "headline": "H", "text": "T", "title": "A"}"#);
+        assert_eq!((s.text.as_str(), s.title.as_deref()), ("T", Some("A")));
+    }
+
+    #[test]
+    fn null_counts_as_absent_but_another_type_does_not() {
+        assert_eq!(story(r#"{"text": null, "body": "B"}"#).text, "B");
+        let s = story(r#"{"text": "T", "id": [1], "story_id": "x", "title": {}}"#);
+        assert_eq!((s.id.as_str(), s.title), ("f:1", None));
+        assert_eq!(
+            messages(r#"{"text": true, "body": "B"}"#),
+            ["f.jsonl:1: no text (expected one of text, body, content, article); skipped"]
+        );
+    }
+
+    #[test]
+    fn numbers_are_read_as_text() {
+        let s = story(r#"{"text": 42, "title": 1.5, "id": -7, "source": 1e3}"#);
+        assert_eq!(
+            (s.text.as_str(), s.title.as_deref(), s.id.as_str()),
+            ("42", Some("1.5"), "-7")
+        );
+        assert_eq!(s.source.as_deref(), Some("1000.0"));
+        assert_eq!(
+            messages(r#"{"text": "a", "date": 20240910}"#),
+            [
+                "f.jsonl:1: unreadable date \"20240910\"; read without a date",
+                "story f:1"
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_values_are_dropped_or_skipped() {
+        assert_eq!(
+            messages("{\"text\": \" \\n\", \"body\": \"B\"}"),
+            ["f.jsonl:1: no text (expected one of text, body, content, article); skipped"]
+        );
+        let s = story(r#"{"text": "T", "id": "", "story_id": "x", "title": "  "}"#);
+        assert_eq!((s.id.as_str(), s.title), ("f:1", None));
+        assert_eq!(story(r#"{"text": "T", "id": " "}"#).id, " ");
+    }
+
+    #[test]
+    fn the_last_of_duplicate_keys_counts() {
+        assert_eq!(story(r#"{"text": "a", "text": "b"}"#).text, "b");
+        assert_eq!(
+            story(r#"{"text": "a", "text": null, "body": "c"}"#).text,
+            "c"
+        );
+    }
+
+    #[test]
+    fn strings_with_escapes_are_decoded() {
+        let s = story(r#"{"text": "a\"b\u00e9\n", "title": "\ud83d\ude42"}"#);
+        assert_eq!(
+            (s.text.as_str(), s.title.as_deref()),
+            ("a\"b\u{e9}\n", Some("\u{1f642}"))
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_checked_as_json() {
+        let got = messages(concat!(
+            "{\"text\": \"a\", \"x\": \"\\ud800x\"}\n",
+            "{\"text\": \"a\", \"x\": 1e400}\n",
+            "{\"text\": \"a\", \"x\": [{\"y\": tru}]}\n",
+            "{\"text\": \"a\", \"x\": {\"\\udc00\": 1}}\n",
+            "{\"text\": \"a\", \"x\": [1, {\"y\": null, \"z\": [true, 2.5, \"s\"]}]}\n",
+        ));
+        assert_eq!(
+            got,
+            [
+                "f.jsonl:1: not JSON (unexpected end of hex escape at line 1 column 27); skipped",
+                "f.jsonl:2: not JSON (number out of range at line 1 column 24); skipped",
+                "f.jsonl:3: not JSON (expected ident at line 1 column 30); skipped",
+                "f.jsonl:4: not JSON (lone leading surrogate in hex escape at line 1 column 27); skipped",
+                "story f:5",
+            ]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let deep = format!(
+            "{{\"text\": \"a\", \"x\": {}{}}}",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let [message] = messages(&deep).try_into().unwrap();
+        assert!(message.contains("recursion limit exceeded"), "{message}");
+    }
+
+    #[test]
+    fn lines_that_are_not_objects_are_named() {
+        assert_eq!(
+            messages(
+                "{\"text\": \"a\"}\n\"s\"\n{\"text\": \"a\"} x\n{\"text\": \"a\",}\n{\"text\" \"a\"}\n"
+            ),
+            [
+                "story f:1",
+                "f.jsonl:2: not a JSON object; skipped",
+                "f.jsonl:3: not JSON (trailing characters at line 1 column 15); skipped",
+                "f.jsonl:4: not JSON (trailing comma at line 1 column 14); skipped",
+                "f.jsonl:5: not JSON (expected `:` at line 1 column 9); skipped",
+            ]
+        );
+    }
+
+    #[test]
+    fn byte_order_marks_blank_lines_and_bad_utf8_are_borne() {
+        let mut bytes = b"\xef\xbb\xbf  {\"text\": \"a\"} \r\n\n \t\n".to_vec();
+        bytes.extend_from_slice(b"{\"text\": \"b\xff\"}\n{\"text\": \"c\xfe\"}");
+        let items: Vec<Item> = JsonLines::new(&bytes[..], "f.jsonl".into(), "f".into()).collect();
+        let got: Vec<String> = items
+            .iter()
+            .map(|item| match item {
+                Item::Story(s) => format!("{} {}", s.id, s.text),
+                Item::Warning(w) => w.to_string(),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "f:1 a",
+                "f.jsonl:4: invalid UTF-8, decoded lossily (first of possibly several)",
+                "f:4 b\u{fffd}",
+                "f:5 c\u{fffd}",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_io_error_ends_the_input() {
+        /// Fails once, then reads as empty.
+        struct FailsOnce(bool);
+        impl std::io::Read for FailsOnce {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                if std::mem::replace(&mut self.0, true) {
+                    return Ok(0);
+                }
+                Err(std::io::Error::other("disk gone"))
+            }
+        }
+        let lines = std::io::Read::chain(&b"{\"text\": \"a\"}\n"[..], FailsOnce(false));
+        let reader = std::io::BufReader::new(lines);
+        let items: Vec<Item> = JsonLines::new(reader, "f.jsonl".into(), "f".into()).collect();
+        let got: Vec<String> = items
+            .iter()
+            .map(|item| match item {
+                Item::Story(s) => format!("story {}", s.id),
+                Item::Warning(w) => w.to_string(),
+            })
+            .collect();
+        assert_eq!(got, ["story f:1", "f.jsonl:2: disk gone"]);
+    }
+
+    #[test]
+    fn arrays_keep_their_rules_without_date_warnings() {
+        let got = messages(concat!(
+            "[{\"text\": \"a\", \"date\": \"soon\"}, 3, {\"title\": \"t\"},\n",
+            " {\"body\": \"b\", \"text\": null, \"id\": \"\"}]",
+        ));
+        assert_eq!(
+            got,
+            [
+                "story f:1",
+                "f.jsonl:1: element 2: not a JSON object; skipped",
+                "f.jsonl:1: element 3: no text (expected one of text, body, content, article); skipped",
+                "story f:4",
+            ]
+        );
+    }
+
     #[test]
     fn arrays_are_read() {
         let items = read("[{\"text\": \"a\"}, {\"text\": \"b\", \"id\": \"x\"}]");
