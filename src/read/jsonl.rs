@@ -7,9 +7,12 @@
 //! read as one JSON array of such objects. A line that is not an object, or
 //! has no text, is reported with its line number and skipped.
 
+use std::borrow::Cow;
+use std::fmt;
 use std::io::BufRead;
 
-use serde_json::{Map, Value};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
 
 use super::{Item, Location, Warning};
 use crate::story::Story;
@@ -63,6 +66,56 @@ impl<R: BufRead> JsonLines<R> {
         })
     }
 
+    /// Queues what the current line, `bytes`, holds.
+    fn read_line(&mut self, bytes: &[u8]) {
+        let line = match std::str::from_utf8(bytes) {
+            Ok(line) => Cow::Borrowed(line),
+            Err(_) => {
+                if !self.warned_utf8 {
+                    self.warned_utf8 = true;
+                    let w = self.warn(
+                        self.line,
+                        "invalid UTF-8, decoded lossily (first of possibly several)",
+                        false,
+                    );
+                    self.queue.push_back(w);
+                }
+                String::from_utf8_lossy(bytes)
+            }
+        };
+        let trimmed = line.trim_start_matches('\u{feff}').trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        if self.line == 1 && trimmed.starts_with('[') {
+            self.read_array(line.into_owned());
+            return;
+        }
+        self.read_record(trimmed);
+    }
+
+    /// Queues the story in one line's `text`, or why there is none.
+    fn read_record(&mut self, text: &str) {
+        let item = match parse_object(text) {
+            Ok(Some(fields)) => {
+                match fields.into_story(|| format!("{}:{}", self.stem, self.line)) {
+                    Ok(read) => {
+                        if let Some(raw) = read.unreadable_date {
+                            let message = format!("unreadable date {raw:?}; read without a date");
+                            let w = self.warn(self.line, message, false);
+                            self.queue.push_back(w);
+                        }
+                        Item::Story(read.story)
+                    }
+                    Err(message) => self.warn(self.line, message, true),
+                }
+            }
+            Ok(None) => self.warn(self.line, "not a JSON object; skipped", true),
+            Err(e) => self.warn(self.line, format!("not JSON ({e}); skipped"), true),
+        };
+        self.queue.push_back(item);
+    }
+
     fn read_array(&mut self, first: String) {
         let mut rest = Vec::new();
         let mut text = first;
@@ -77,8 +130,9 @@ impl<R: BufRead> JsonLines<R> {
                 for (i, value) in values.into_iter().enumerate() {
                     let item = match value {
                         Value::Object(map) => {
-                            match story_from(&map, &format!("{}:{}", self.stem, i + 1)) {
-                                Ok(s) => Item::Story(s),
+                            let fallback_id = || format!("{}:{}", self.stem, i + 1);
+                            match Fields::from_map(map).into_story(fallback_id) {
+                                Ok(read) => Item::Story(read.story),
                                 Err(m) => self.warn(1, format!("element {}: {m}", i + 1), true),
                             }
                         }
@@ -121,107 +175,325 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 }
             }
             self.line += 1;
-            let line = match std::str::from_utf8(&self.buf) {
-                Ok(s) => s.to_owned(),
-                Err(_) => {
-                    if !self.warned_utf8 {
-                        self.warned_utf8 = true;
-                        let w = self.warn(
-                            self.line,
-                            "invalid UTF-8, decoded lossily (first of possibly several)",
-                            false,
-                        );
-                        self.queue.push_back(w);
-                    }
-                    String::from_utf8_lossy(&self.buf).into_owned()
-                }
-            };
-            let trimmed = line.trim_start_matches('\u{feff}').trim();
-            if trimmed.is_empty() {
-                continue;
-            }
-            if self.line == 1 && trimmed.starts_with('[') {
-                self.read_array(line);
-                continue;
-            }
-            let item = match serde_json::from_str::<Value>(trimmed) {
-                Ok(Value::Object(map)) => {
-                    match story_from(&map, &format!("{}:{}", self.stem, self.line)) {
-                        Ok(story) => {
-                            if let Some(raw) = unreadable_date(&map) {
-                                let message =
-                                    format!("unreadable date {raw:?}; read without a date");
-                                let w = self.warn(self.line, message, false);
-                                self.queue.push_back(w);
-                            }
-                            Item::Story(story)
-                        }
-                        Err(message) => self.warn(self.line, message, true),
-                    }
-                }
-                Ok(_) => self.warn(self.line, "not a JSON object; skipped", true),
-                Err(e) => self.warn(self.line, format!("not JSON ({e}); skipped"), true),
-            };
-            self.queue.push_back(item);
+            let buf = std::mem::take(&mut self.buf);
+            self.read_line(&buf);
+            self.buf = buf;
         }
     }
 }
 
-fn field<'m>(map: &'m Map<String, Value>, names: &[&str]) -> Option<&'m Value> {
-    names
-        .iter()
-        .find_map(|n| map.get(*n).filter(|v| !v.is_null()))
-}
-
-fn as_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
+/// The fields of one line's object, `None` when the line is JSON but not an
+/// object.
+///
+/// Only an object is read field by field; anything else is still parsed
+/// whole, so that invalid JSON is reported as such.
+fn parse_object(text: &str) -> serde_json::Result<Option<Fields<'_>>> {
+    if text.starts_with('{') {
+        serde_json::from_str(text).map(Some)
+    } else {
+        serde_json::from_str::<Skipped>(text).map(|_| None)
     }
 }
 
-/// The date field as written, when it is there but cannot be read.
-fn unreadable_date(map: &Map<String, Value>) -> Option<String> {
-    let raw = field(map, &DATE)
-        .and_then(as_text)
-        .filter(|d| !d.trim().is_empty())?;
-    crate::date::normalize(&raw).is_none().then_some(raw)
+/// A story read from an object, with the date it had when that was unreadable.
+struct ReadStory {
+    story: Story,
+    unreadable_date: Option<String>,
 }
 
-/// Builds a story from one object; `fallback_id` names records without an id.
+/// What an object holds under each accepted name, by field and in the order
+/// of the names; other keys are checked as JSON and dropped.
+#[derive(Default)]
+struct Fields<'de> {
+    text: [Entry<'de>; TEXT.len()],
+    title: [Entry<'de>; TITLE.len()],
+    date: [Entry<'de>; DATE.len()],
+    id: [Entry<'de>; ID.len()],
+    source: [Entry<'de>; SOURCE.len()],
+}
+
+impl<'de> Fields<'de> {
+    /// The fields of an object already parsed (the array form).
+    fn from_map(map: Map<String, Value>) -> Fields<'static> {
+        let mut fields = Fields::default();
+        for (key, value) in map {
+            if let Some(entry) = fields.entry(FieldName::of(&key)) {
+                *entry = Entry::from_value(value);
+            }
+        }
+        fields
+    }
+
+    /// Where the value under `name` goes, if it is an accepted name.
+    fn entry(&mut self, name: FieldName) -> Option<&mut Entry<'de>> {
+        match name {
+            FieldName::Text(rank) => Some(&mut self.text[rank]),
+            FieldName::Title(rank) => Some(&mut self.title[rank]),
+            FieldName::Date(rank) => Some(&mut self.date[rank]),
+            FieldName::Id(rank) => Some(&mut self.id[rank]),
+            FieldName::Source(rank) => Some(&mut self.source[rank]),
+            FieldName::Other => None,
+        }
+    }
+
+    /// Builds a story; `fallback_id` names records without an id.
+    ///
+    /// Each field is the first of its names present (null counting as
+    /// absent), so a later name never overrides an earlier one. An error is
+    /// the message when the object has no usable text.
+    fn into_story(self, fallback_id: impl FnOnce() -> String) -> Result<ReadStory, String> {
+        let Some(text) = first_text(self.text).filter(|t| !t.trim().is_empty()) else {
+            return Err(format!(
+                "no text (expected one of {}); skipped",
+                TEXT.join(", ")
+            ));
+        };
+        let id = first_text(self.id)
+            .filter(|s| !s.is_empty())
+            .map_or_else(fallback_id, Cow::into_owned);
+        let title = first_text(self.title)
+            .filter(|s| !s.trim().is_empty())
+            .map(Cow::into_owned);
+        let raw_date = first_text(self.date);
+        let date = raw_date.as_deref().and_then(crate::date::normalize);
+        let unreadable_date = raw_date
+            .filter(|raw| date.is_none() && !raw.trim().is_empty())
+            .map(Cow::into_owned);
+        let source = first_text(self.source).map(Cow::into_owned);
+        let story = Story {
+            id,
+            title,
+            date,
+            source,
+            text: text.into_owned(),
+        };
+        Ok(ReadStory {
+            story,
+            unreadable_date,
+        })
+    }
+}
+
+/// The first present entry of a field, as text when it is a string or a
+/// number.
+fn first_text<'de, const N: usize>(entries: [Entry<'de>; N]) -> Option<Cow<'de, str>> {
+    match entries.into_iter().find(|e| !matches!(e, Entry::Absent))? {
+        Entry::Text(text) => Some(text),
+        Entry::Absent | Entry::NotText => None,
+    }
+}
+
+/// Which field a key names, and the name's rank among that field's names.
+#[derive(Debug, PartialEq, Eq)]
+enum FieldName {
+    Text(usize),
+    Title(usize),
+    Date(usize),
+    Id(usize),
+    Source(usize),
+    Other,
+}
+
+impl FieldName {
+    fn of(key: &str) -> FieldName {
+        let rank = |names: &[&str]| names.iter().position(|n| *n == key);
+        rank(&TEXT)
+            .map(FieldName::Text)
+            .or_else(|| rank(&TITLE).map(FieldName::Title))
+            .or_else(|| rank(&DATE).map(FieldName::Date))
+            .or_else(|| rank(&ID).map(FieldName::Id))
+            .or_else(|| rank(&SOURCE).map(FieldName::Source))
+            .unwrap_or(FieldName::Other)
+    }
+}
+
+/// The value under one accepted name, as far as a story cares.
+#[derive(Debug, Default, PartialEq, Eq)]
+enum Entry<'de> {
+    /// Not there, or null.
+    #[default]
+    Absent,
+    /// A string, or a number written as JSON writes it.
+    Text(Cow<'de, str>),
+    /// A boolean, array or object: present, but no text.
+    NotText,
+}
+
+impl Entry<'_> {
+    fn from_value(value: Value) -> Entry<'static> {
+        match value {
+            Value::Null => Entry::Absent,
+            Value::String(s) => Entry::Text(Cow::Owned(s)),
+            Value::Number(n) => Entry::number(n),
+            Value::Bool(_) | Value::Array(_) | Value::Object(_) => Entry::NotText,
+        }
+    }
+
+    fn number(n: Number) -> Entry<'static> {
+        Entry::Text(Cow::Owned(n.to_string()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
+struct FieldsVisitor;
+
+impl<'de> Visitor<'de> for FieldsVisitor {
+    type Value = Fields<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    /// Keeps the last value of a repeated key, as a JSON map does.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields<'de>, A::Error> {
+        let mut fields = Fields::default();
+        while let Some(name) = map.next_key::<FieldName>()? {
+            match fields.entry(name) {
+                Some(entry) => *entry = map.next_value()?,
+                None => {
+                    map.next_value::<Skipped>()?;
+                }
+            }
+        }
+        Ok(fields)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(FieldNameVisitor)
+    }
+}
+
+struct FieldNameVisitor;
+
+impl Visitor<'_> for FieldNameVisitor {
+    type Value = FieldName;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<FieldName, E> {
+        Ok(FieldName::of(key))
+    }
+}
+
+impl<'de> Deserialize<'de> for Entry<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(EntryVisitor)
+    }
+}
+
+struct EntryVisitor;
+
+impl<'de> Visitor<'de> for EntryVisitor {
+    type Value = Entry<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Entry<'de>, E> {
+        Ok(Entry::Absent)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Entry<'de>, E> {
+        Ok(Entry::NotText)
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Entry<'de>, E> {
+        Ok(Entry::number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Entry<'de>, E> {
+        Ok(Entry::number(n.into()))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Entry<'de>, E> {
+        // As a JSON value would have it: a number that is not finite is null.
+        Ok(Number::from_f64(n).map_or(Entry::Absent, Entry::number))
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Entry<'de>, E> {
+        Ok(Entry::Text(Cow::Borrowed(s)))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Entry<'de>, E> {
+        Ok(Entry::Text(Cow::Owned(s.to_owned())))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Entry<'de>, A::Error> {
+        SkippedVisitor.visit_seq(seq)?;
+        Ok(Entry::NotText)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry<'de>, A::Error> {
+        SkippedVisitor.visit_map(map)?;
+        Ok(Entry::NotText)
+    }
+}
+
+/// Any JSON value, parsed in full and dropped.
 ///
-/// # Errors
-///
-/// A message when the object has no usable text field.
-pub fn story_from(map: &Map<String, Value>, fallback_id: &str) -> Result<Story, String> {
-    let text = field(map, &TEXT)
-        .and_then(as_text)
-        .filter(|t| !t.trim().is_empty());
-    let Some(text) = text else {
-        return Err(format!(
-            "no text (expected one of {}); skipped",
-            TEXT.join(", ")
-        ));
-    };
-    let id = field(map, &ID)
-        .and_then(as_text)
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| fallback_id.to_owned());
-    let title = field(map, &TITLE)
-        .and_then(as_text)
-        .filter(|s| !s.trim().is_empty());
-    let date = field(map, &DATE)
-        .and_then(as_text)
-        .and_then(|d| crate::date::normalize(&d));
-    let source = field(map, &SOURCE).and_then(as_text);
-    Ok(Story {
-        id,
-        title,
-        date,
-        source,
-        text,
-    })
+/// Unlike `serde::de::IgnoredAny`, which serde_json skips over without
+/// checking escapes, number ranges or nesting depth, this refuses whatever a
+/// `Value` would refuse.
+struct Skipped;
+
+impl<'de> Deserialize<'de> for Skipped {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(SkippedVisitor)
+    }
+}
+
+struct SkippedVisitor;
+
+impl<'de> Visitor<'de> for SkippedVisitor {
+    type Value = Skipped;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skipped, A::Error> {
+        while seq.next_element::<Skipped>()?.is_some() {}
+        Ok(Skipped)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skipped, A::Error> {
+        while map.next_entry::<Skipped, Skipped>()?.is_some() {}
+        Ok(Skipped)
+    }
 }
 
 #[cfg(test)]
