@@ -162,7 +162,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 return Some(item);
             }
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            match read_until_newline(&mut self.reader, &mut self.buf) {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
@@ -178,6 +178,29 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             let buf = std::mem::take(&mut self.buf);
             self.read_line(&buf);
             self.buf = buf;
+        }
+    }
+}
+
+/// `BufRead::read_until` for a newline, with `memchr`'s vectorised search:
+/// std's byte search is the larger part of reading a line.
+fn read_until_newline(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let (used, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), available.is_empty()),
+        };
+        buf.extend_from_slice(&available[..used]);
+        reader.consume(used);
+        read += used;
+        if done {
+            return Ok(read);
         }
     }
 }
