@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::io::BufRead;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 use super::{Item, Location, Warning};
@@ -211,11 +211,28 @@ fn read_until_newline(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::
 /// Only an object is read field by field; anything else is still parsed
 /// whole, so that invalid JSON is reported as such.
 fn parse_object(text: &str) -> serde_json::Result<Option<Fields<'_>>> {
-    if text.starts_with('{') {
-        serde_json::from_str(text).map(Some)
-    } else {
-        serde_json::from_str::<Skipped>(text).map(|_| None)
+    if !text.starts_with('{') {
+        return serde_json::from_str::<Skipped>(text).map(|_| None);
     }
+    // Without a backslash no string has an escape, so the story text can be
+    // taken as it stands; anything the quick reading refuses is read again
+    // with every check, which decides.
+    if memchr::memchr(b'\\', text.as_bytes()).is_none()
+        && let Ok(fields) = parse_fields(text, true)
+    {
+        return Ok(Some(fields));
+    }
+    parse_fields(text, false).map(Some)
+}
+
+/// Reads an object's fields; `quick_text` reads the text's string as
+/// [`QuickText`] does.
+fn parse_fields(text: &str, quick_text: bool) -> serde_json::Result<Fields<'_>> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let quick_text = quick_text.then_some(QuickText { line: text });
+    let fields = deserializer.deserialize_map(FieldsVisitor { quick_text })?;
+    deserializer.end()?;
+    Ok(fields)
 }
 
 /// A story read from an object, with the date it had when that was unreadable.
@@ -307,7 +324,7 @@ fn first_text<'de, const N: usize>(entries: [Entry<'de>; N]) -> Option<Cow<'de, 
 }
 
 /// Which field a key names, and the name's rank among that field's names.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FieldName {
     Text(usize),
     Title(usize),
@@ -357,15 +374,12 @@ impl Entry<'_> {
     }
 }
 
-impl<'de> Deserialize<'de> for Fields<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+struct FieldsVisitor<'de> {
+    /// How to read the text, when it can be read quickly.
+    quick_text: Option<QuickText<'de>>,
 }
 
-struct FieldsVisitor;
-
-impl<'de> Visitor<'de> for FieldsVisitor {
+impl<'de> Visitor<'de> for FieldsVisitor<'de> {
     type Value = Fields<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -376,9 +390,13 @@ impl<'de> Visitor<'de> for FieldsVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields<'de>, A::Error> {
         let mut fields = Fields::default();
         while let Some(name) = map.next_key::<FieldName>()? {
-            match fields.entry(name) {
-                Some(entry) => *entry = map.next_value()?,
-                None => {
+            let quick = self
+                .quick_text
+                .filter(|_| matches!(name, FieldName::Text(_)));
+            match (fields.entry(name), quick) {
+                (Some(entry), Some(quick)) => *entry = map.next_value_seed(quick)?,
+                (Some(entry), None) => *entry = map.next_value()?,
+                (None, _) => {
                     map.next_value::<Skipped>()?;
                 }
             }
@@ -459,6 +477,56 @@ impl<'de> Visitor<'de> for EntryVisitor {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry<'de>, A::Error> {
         SkippedVisitor.visit_map(map)?;
         Ok(Entry::NotText)
+    }
+}
+
+/// A string or null read without serde_json's string checks, which cost
+/// more than the rest of the line: the story text, when its line has no
+/// escape.
+///
+/// serde_json's raw byte strings skip the search for control characters, so
+/// those are looked for here, quickly; without escapes that is the only check
+/// skipped. Anything else (a number, an object, a control character) is an
+/// error, to read the line again with every check.
+#[derive(Clone, Copy)]
+struct QuickText<'de> {
+    /// The line being read, which the string's bytes are part of.
+    line: &'de str,
+}
+
+impl<'de> DeserializeSeed<'de> for QuickText<'de> {
+    type Value = Entry<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Entry<'de>, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for QuickText<'de> {
+    type Value = Entry<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string without escapes or control characters, or null")
+    }
+
+    fn visit_none<E>(self) -> Result<Entry<'de>, E> {
+        Ok(Entry::Absent)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Entry<'de>, D::Error> {
+        deserializer.deserialize_bytes(self)
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, bytes: &'de [u8]) -> Result<Entry<'de>, E> {
+        if bytes.iter().copied().min().is_some_and(|b| b < 0x20) {
+            return Err(E::custom("control character in a string"));
+        }
+        // The bytes lie inside the line, which is known to be UTF-8: slicing
+        // it at their place spares checking them again.
+        let start = bytes.as_ptr() as usize - self.line.as_ptr() as usize;
+        let text = self.line.get(start..start + bytes.len());
+        text.map(|text| Entry::Text(Cow::Borrowed(text)))
+            .ok_or_else(|| E::custom("a string that is not part of the line"))
     }
 }
 
@@ -677,6 +745,17 @@ mod tests {
                 "f.jsonl:3: not JSON (expected ident at line 1 column 30); skipped",
                 "f.jsonl:4: not JSON (lone leading surrogate in hex escape at line 1 column 27); skipped",
                 "story f:5",
+            ]
+        );
+    }
+
+    #[test]
+    fn control_characters_in_the_text_are_refused_with_or_without_escapes() {
+        assert_eq!(
+            messages("{\"text\": \"a\tb\"}\n{\"text\": \"\\\"a\x01\"}\n"),
+            [
+                "f.jsonl:1: not JSON (control character (\\u0000-\\u001F) found while parsing a string at line 1 column 12); skipped",
+                "f.jsonl:2: not JSON (control character (\\u0000-\\u001F) found while parsing a string at line 1 column 14); skipped",
             ]
         );
     }
