@@ -38,6 +38,9 @@ pub struct JsonLines<R> {
     line: usize,
     buf: Vec<u8>,
     warned_utf8: bool,
+    /// Set after an I/O error, which ends the input whatever the reader
+    /// would do next (a failing disk may fail on every read).
+    ended: bool,
     queue: std::collections::VecDeque<Item>,
 }
 
@@ -51,6 +54,7 @@ impl<R: BufRead> JsonLines<R> {
             line: 0,
             buf: Vec::new(),
             warned_utf8: false,
+            ended: false,
             queue: Default::default(),
         }
     }
@@ -161,6 +165,9 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             if let Some(item) = self.queue.pop_front() {
                 return Some(item);
             }
+            if self.ended {
+                return None;
+            }
             self.buf.clear();
             match read_until_newline(&mut self.reader, &mut self.buf) {
                 Ok(0) => return None,
@@ -168,9 +175,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 Err(e) => {
                     self.line += 1;
                     let w = self.warn(self.line, e.to_string(), true);
-                    // An I/O error mid-file ends this input.
-                    self.buf.clear();
-                    let _ = self.reader.read_to_end(&mut Vec::new());
+                    self.ended = true;
                     return Some(w);
                 }
             }
@@ -523,8 +528,8 @@ impl<'de> Visitor<'de> for QuickText<'de> {
         }
         // The bytes lie inside the line, which is known to be UTF-8: slicing
         // it at their place spares checking them again.
-        let start = bytes.as_ptr() as usize - self.line.as_ptr() as usize;
-        let text = self.line.get(start..start + bytes.len());
+        let start = (bytes.as_ptr() as usize).checked_sub(self.line.as_ptr() as usize);
+        let text = start.and_then(|start| self.line.get(start..start + bytes.len()));
         text.map(|text| Entry::Text(Cow::Borrowed(text)))
             .ok_or_else(|| E::custom("a string that is not part of the line"))
     }
@@ -808,6 +813,21 @@ mod tests {
                 "f:5 c\u{fffd}",
             ]
         );
+    }
+
+    #[test]
+    fn a_reader_that_keeps_failing_gives_one_warning() {
+        struct AlwaysFails;
+        impl std::io::Read for AlwaysFails {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk gone"))
+            }
+        }
+        let reader = std::io::BufReader::new(AlwaysFails);
+        let items: Vec<Item> = JsonLines::new(reader, "f.jsonl".into(), "f".into())
+            .take(3)
+            .collect();
+        assert_eq!(items.len(), 1, "{items:?}");
     }
 
     #[test]
