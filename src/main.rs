@@ -336,7 +336,7 @@ fn build_network(input: &InputArgs, evidence: usize) -> Result<(Network, RuleSet
         if !input.blocs {
             r.blocs.clear();
         }
-        net.add(&r);
+        net.add(r);
         Ok(())
     })?;
     Ok((net, rules))

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::{Relation, StoryResult};
+use crate::extract::{PersonMention, Relation, StoryResult};
 use crate::rules::Kind;
 
 pub use query::{Partner, PathStep, TieKind, Ties};
@@ -196,6 +196,53 @@ impl std::hash::Hash for dyn EdgeKey + '_ {
     }
 }
 
+/// A leader link key (person, country), owned or borrowed, so that the
+/// links can be searched with the ids of a story's leader without copying
+/// them, as [`EdgeKey`] does for edges.
+trait LinkKey {
+    /// The key, borrowed.
+    fn parts(&self) -> (&str, &str);
+}
+
+impl LinkKey for (String, String) {
+    fn parts(&self) -> (&str, &str) {
+        (&self.0, &self.1)
+    }
+}
+
+impl LinkKey for (&str, &str) {
+    fn parts(&self) -> (&str, &str) {
+        *self
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn LinkKey + 'a> for (String, String) {
+    fn borrow(&self) -> &(dyn LinkKey + 'a) {
+        self
+    }
+}
+
+impl PartialEq for dyn LinkKey + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for dyn LinkKey + '_ {}
+
+/// Orders as the owned key does: a `String` orders as its `str`.
+impl PartialOrd for dyn LinkKey + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for dyn LinkKey + '_ {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.parts().cmp(&other.parts())
+    }
+}
+
 impl Default for Network {
     fn default() -> Network {
         Network::new(DEFAULT_EVIDENCE)
@@ -300,7 +347,9 @@ impl Network {
         }
     }
 
-    /// Adds one story's findings.
+    /// Adds one story's findings. The story is taken by value so that the
+    /// evidence an edge keeps is moved into it rather than copied, on the
+    /// one thread that builds the network.
     ///
     /// # Examples
     ///
@@ -309,10 +358,10 @@ impl Network {
     ///
     /// let ex = Extractor::with_defaults().unwrap();
     /// let mut net = Network::default();
-    /// net.add(&ex.extract(&Story::new("a", "Japan and India signed a defence pact.").with_date("2024-01-02")));
+    /// net.add(ex.extract(&Story::new("a", "Japan and India signed a defence pact.").with_date("2024-01-02")));
     /// assert_eq!(net.edges().count(), 1);
     /// ```
-    pub fn add(&mut self, story: &StoryResult) {
+    pub fn add(&mut self, mut story: StoryResult) {
         self.info.stories += 1;
         widen(
             &mut self.info.from,
@@ -332,18 +381,10 @@ impl Network {
                 node.leaders.insert(leader.canonical.clone());
             }
             self.count_node(&leader.id, &leader.canonical, LEADER, leader.mentions);
-            self.add_leader_link(LeaderLink {
-                source: leader.id.clone(),
-                target: leader.country.clone(),
-                roles: BTreeSet::from([leader.role.clone()]),
-                stories: 1,
-                mentions: leader.mentions as u64,
-                first: story.date.clone(),
-                last: story.date.clone(),
-            });
+            self.count_leader_link(leader, story.date.as_deref());
         }
-        for r in &story.relations {
-            self.add_relation(story, r);
+        for r in std::mem::take(&mut story.relations) {
+            self.add_relation(&story, r);
         }
     }
 
@@ -367,10 +408,38 @@ impl Network {
         self.nodes.insert(id.to_owned(), node);
     }
 
+    /// Counts one story's naming of a leader in the link to their country:
+    /// the same as adding a one-story link with `add_leader_link`, copying
+    /// ids, role and date only when the link or role is new.
+    fn count_leader_link(&mut self, leader: &PersonMention, date: Option<&str>) {
+        let key = (leader.id.as_str(), leader.country.as_str());
+        if let Some(link) = self.leader_links.get_mut(&key as &dyn LinkKey) {
+            if !link.roles.contains(&leader.role) {
+                link.roles.insert(leader.role.clone());
+            }
+            link.stories += 1;
+            link.mentions += leader.mentions as u64;
+            widen(&mut link.first, &mut link.last, date);
+            return;
+        }
+        let link = LeaderLink {
+            source: leader.id.clone(),
+            target: leader.country.clone(),
+            roles: BTreeSet::from([leader.role.clone()]),
+            stories: 1,
+            mentions: leader.mentions as u64,
+            first: date.map(str::to_owned),
+            last: date.map(str::to_owned),
+        };
+        self.leader_links
+            .insert((leader.id.clone(), leader.country.clone()), link);
+    }
+
     /// Adds one relation of a story: the same as adding a one-story edge with
     /// [`Network::add_edge`], without copying the evidence that the cap
-    /// would drop at once.
-    fn add_relation(&mut self, story: &StoryResult, r: &Relation) {
+    /// would drop at once, and moving the sentences it keeps. `story` is the
+    /// rest of the relation's story, for its id, title and date.
+    fn add_relation(&mut self, story: &StoryResult, r: Relation) {
         let cap = self.info.evidence_cap;
         let forward = u64::from(r.source.as_deref() == Some(r.a.as_str()));
         let backward = u64::from(r.source.as_deref() == Some(r.b.as_str()));
@@ -380,8 +449,8 @@ impl Network {
                 .edges
                 .entry((r.a.clone(), r.b.clone(), r.kind))
                 .or_insert(Edge {
-                    source: r.a.clone(),
-                    target: r.b.clone(),
+                    source: r.a,
+                    target: r.b,
                     kind: r.kind,
                     stories: 1,
                     mentions: r.evidence.len() as u64,
@@ -412,7 +481,7 @@ impl Network {
                 e
             }
         };
-        for x in &r.evidence {
+        for x in r.evidence {
             let candidate = EvidenceKey::new(
                 story.date.as_deref(),
                 &story.id,
@@ -422,7 +491,8 @@ impl Network {
                 x.source.as_deref(),
             );
             // The kept list is sorted, free of duplicates and capped, so a
-            // sentence is copied only when it takes a place in it.
+            // sentence's story fields are copied only when it takes a place
+            // in it.
             let Some(at) = place_in(&edge.evidence, &candidate, cap) else {
                 continue;
             };
@@ -432,9 +502,9 @@ impl Network {
                     date: story.date.clone(),
                     story: story.id.clone(),
                     title: story.title.clone(),
-                    sentence: x.sentence.clone(),
-                    rule: x.rule.clone(),
-                    source: x.source.clone(),
+                    sentence: x.sentence,
+                    rule: x.rule,
+                    source: x.source,
                 },
             );
             edge.evidence.truncate(cap);
@@ -733,6 +803,27 @@ mod tests {
     }
 
     #[test]
+    fn borrowed_link_keys_find_owned_ones_in_order() {
+        let owned: Vec<(String, String)> = [
+            ("", "RUS"),
+            ("putin", "RU"),
+            ("putin", "RUS"),
+            ("putin", "RUSS"),
+            ("putinr", "US"),
+        ]
+        .iter()
+        .map(|&(a, b)| (a.to_owned(), b.to_owned()))
+        .collect();
+        let map: BTreeMap<_, _> = owned.iter().cloned().zip(0..).collect();
+        for (i, k) in owned.iter().enumerate() {
+            let key = (k.0.as_str(), k.1.as_str());
+            assert_eq!(map.get(&key as &dyn LinkKey), Some(&i));
+        }
+        let missing = ("putin", "RUSA");
+        assert_eq!(map.get(&missing as &dyn LinkKey), None);
+    }
+
+    #[test]
     fn a_sentence_takes_its_place_among_the_kept_ones_once() {
         let evidence = |date: &str, story: &str| EdgeEvidence {
             date: Some(date.to_owned()),
@@ -778,11 +869,11 @@ mod tests {
         let ex = Extractor::with_defaults().unwrap();
         let results: Vec<_> = stories().iter().map(|s| ex.extract(s)).collect();
         let mut whole = Network::new(1);
-        results.iter().for_each(|r| whole.add(r));
+        results.iter().for_each(|r| whole.add(r.clone()));
         let mut left = Network::new(1);
-        left.add(&results[0]);
+        left.add(results[0].clone());
         let mut right = Network::new(1);
-        results[1..].iter().for_each(|r| right.add(r));
+        results[1..].iter().for_each(|r| right.add(r.clone()));
         left.merge(right);
         assert_eq!(left, whole);
         assert!(
@@ -811,15 +902,19 @@ mod tests {
             Story::new("s0", "India and Japan held talks in Delhi. They vowed closer ties.")
                 .with_date("2024-01-02"),
             Story::new("s5", "Japan and India held talks."),
+            Story::new("p1", "Vladimir Putin met Chinese leaders in Beijing.")
+                .with_date("2010-05-01"),
+            Story::new("p2", "Vladimir Putin hosted Narendra Modi.").with_date("2021-12-06"),
+            Story::new("p3", "Vladimir Putin spoke to Narendra Modi."),
         ]);
         let results: Vec<_> = stories.iter().map(|s| ex.extract(s)).collect();
         for cap in [0, 1, 2, 5] {
             let mut added = Network::new(cap);
-            results.iter().for_each(|r| added.add(r));
+            results.iter().for_each(|r| added.add(r.clone()));
             let mut merged = Network::new(cap);
             for r in &results {
                 let mut one = Network::new(cap);
-                one.add(r);
+                one.add(r.clone());
                 merged.merge(one);
             }
             assert_eq!(added, merged, "cap {cap}");
@@ -836,11 +931,11 @@ mod tests {
         ];
         let results: Vec<_> = stories.iter().map(|s| ex.extract(s)).collect();
         let mut whole = Network::default();
-        results.iter().for_each(|r| whole.add(r));
+        results.iter().for_each(|r| whole.add(r.clone()));
         let mut left = Network::default();
-        left.add(&results[1]);
+        left.add(results[1].clone());
         let mut right = Network::default();
-        right.add(&results[0]);
+        right.add(results[0].clone());
         left.merge(right);
         assert_eq!(left, whole, "leader links merge like edges");
 
