@@ -140,6 +140,8 @@ struct Scratch {
     /// By clause id, the last binding in the clause and where its cue ends,
     /// for elaborations ([`inherited`]).
     bound_in_clause: Vec<Option<(Binding, usize)>>,
+    /// The pairs the current cue binds.
+    bindings: Vec<Binding>,
     /// The norms of the sentence's tokens. [`relate`] takes this and
     /// `tokens` out for the story, since the tokens borrow them while the
     /// rest of the scratch is lent to each sentence.
@@ -422,6 +424,7 @@ fn relate_sentence(
         participants,
         kinds,
         bound_in_clause,
+        bindings,
         // Out with the sentence's tokens (see `relate`).
         norms: _,
         tokens: _,
@@ -553,9 +556,9 @@ fn relate_sentence(
             later_cues,
             sub: &info.sub,
         };
-        let mut bindings = frames::bind(&clause, &span, &valid);
+        frames::bind(&clause, &span, &valid, bindings);
         if bindings.is_empty() {
-            bindings = inherited(
+            inherited(
                 &s.tokens,
                 &clause,
                 cue,
@@ -564,6 +567,7 @@ fn relate_sentence(
                 bound_in_clause,
                 state,
                 &valid,
+                bindings,
             );
         }
         if bindings.is_empty() {
@@ -577,8 +581,8 @@ fn relate_sentence(
             }
             continue;
         }
-        note(state, "relation", &bindings);
-        for binding in &bindings {
+        note(state, "relation", bindings);
+        for binding in bindings.iter() {
             for &kind in kinds.iter() {
                 // Leaders "attacking" each other is a war of words.
                 let kind = if kind == Kind::Conflict && binding.persons {
@@ -609,8 +613,8 @@ fn relate_sentence(
     }
 }
 
-/// A pair for a cue no frame could bind: the relation it elaborates, or the
-/// pair "the two countries" refers to.
+/// A pair for a cue no frame could bind, into `out` (which it finds empty):
+/// the relation it elaborates, or the pair "the two countries" refers to.
 #[allow(clippy::too_many_arguments)]
 fn inherited(
     tokens: &[Token<'_>],
@@ -621,7 +625,8 @@ fn inherited(
     bound_in_clause: &[Option<(Binding, usize)>],
     state: &StoryState,
     valid: &dyn Fn(u32, u32) -> bool,
-) -> Vec<Binding> {
+    out: &mut Vec<Binding>,
+) {
     if let Some((previous, end)) = &bound_in_clause[clause_id] {
         // A cue inside the gap of the one bound before ("sign an investment
         // deal") starts before that one ends: nothing stands between them.
@@ -636,10 +641,11 @@ fn inherited(
                 && p.actor != previous.b
         });
         if no_new_actor && between.iter().any(|t| ELABORATION.contains(&t.norm())) {
-            return vec![Binding {
+            out.push(Binding {
                 frame: "elaboration",
                 ..previous.clone()
-            }];
+            });
+            return;
         }
     }
     // "North Korea denounced the summit", "Beijing condemned the visit": the
@@ -649,28 +655,26 @@ fn inherited(
     let parties = if kind != Kind::Tension {
         None
     } else if state.parties_now.is_empty() {
-        state.last_parties.clone()
+        state.last_parties.as_deref()
     } else {
-        Some(state.parties_now.clone())
+        Some(state.parties_now.as_slice())
     };
-    if let Some(actors) = &parties {
-        let mut left: Vec<&Participant> = clause
+    if let Some(actors) = parties {
+        // The last participant before the cue is the subject.
+        let mut subject = clause
             .participants
             .iter()
             .copied()
-            .filter(|p| p.tokens.end <= cue.tokens.start)
-            .collect();
+            .rfind(|p| p.tokens.end <= cue.tokens.start);
         // "..., as it labeled the meeting a provocation": "it" is the sentence's subject.
         let pronoun = tokens[clause.start..cue.tokens.start]
             .iter()
             .any(|t| matches!(t.norm(), "it" | "they"));
-        if left.is_empty() && pronoun {
-            left.extend(
-                clause
-                    .sentence
-                    .iter()
-                    .find(|p| !p.locative && p.tokens.end <= clause.start),
-            );
+        if subject.is_none() && pronoun {
+            subject = clause
+                .sentence
+                .iter()
+                .find(|p| !p.locative && p.tokens.end <= clause.start);
         }
         let right_free = !clause
             .participants
@@ -686,20 +690,21 @@ fn inherited(
                         .iter()
                         .any(|n| w[1].norm().strip_suffix("'s") == Some(n)))
         });
-        if let (Some(subject), true, true) = (left.last(), right_free, refers) {
-            let out: Vec<Binding> = actors
-                .iter()
-                .filter(|&&a| a != subject.actor && valid(subject.actor, a))
-                .map(|&a| Binding {
-                    a: subject.actor,
-                    b: a,
-                    source: Some(subject.actor),
-                    persons: false,
-                    frame: "event",
-                })
-                .collect();
+        if let (Some(subject), true, true) = (subject, right_free, refers) {
+            out.extend(
+                actors
+                    .iter()
+                    .filter(|&&a| a != subject.actor && valid(subject.actor, a))
+                    .map(|&a| Binding {
+                        a: subject.actor,
+                        b: a,
+                        source: Some(subject.actor),
+                        persons: false,
+                        frame: "event",
+                    }),
+            );
             if !out.is_empty() {
-                return out;
+                return;
             }
         }
     }
@@ -708,26 +713,26 @@ fn inherited(
     // or pairs its own actor with the main clause's subject.
     let opener = tokens.get(clause.start).map(|t| t.norm());
     if kind == Kind::Tension && matches!(opener, Some("amid" | "despite")) {
-        let own: Vec<&&Participant> = clause
+        let mut own = clause
             .participants
             .iter()
-            .filter(|p| p.tokens.start >= clause.start)
-            .collect();
+            .filter(|p| p.tokens.start >= clause.start);
         let earlier = bound_in_clause[..clause_id]
             .iter()
             .rev()
             .flatten()
             .next()
             .map(|(b, _)| b);
-        match (own.as_slice(), earlier) {
-            ([], Some(previous)) => {
-                return vec![Binding {
+        match (own.next(), own.next(), earlier) {
+            (None, _, Some(previous)) => {
+                out.push(Binding {
                     frame: "amid",
                     source: None,
                     ..previous.clone()
-                }];
+                });
+                return;
             }
-            ([x], _) => {
+            (Some(x), None, _) => {
                 let subject = clause
                     .sentence
                     .iter()
@@ -735,13 +740,14 @@ fn inherited(
                 if let Some(subject) =
                     subject.filter(|s| s.actor != x.actor && valid(s.actor, x.actor))
                 {
-                    return vec![Binding {
+                    out.push(Binding {
                         a: subject.actor,
                         b: x.actor,
                         source: None,
                         persons: false,
                         frame: "amid",
-                    }];
+                    });
+                    return;
                 }
             }
             _ => {}
@@ -749,7 +755,7 @@ fn inherited(
     }
     // Only a story with a pair to refer to is searched for a reference to it.
     let Some((a, b)) = state.last_pair.or(state.top_pair) else {
-        return Vec::new();
+        return;
     };
     // The clause up to the end of the cue (tokens are in text order).
     let cue_end = tokens[cue.tokens.end - 1].span.end;
@@ -759,7 +765,7 @@ fn inherited(
             &tokens[cue.tokens.end.min(tokens.len())..(cue.tokens.end + 4).min(tokens.len())],
         );
     if !refers {
-        return Vec::new();
+        return;
     }
     // "Both governments pointed to Chinese pressure": each of the two with the third.
     let third = clause
@@ -767,28 +773,27 @@ fn inherited(
         .iter()
         .find(|p| !p.locative && p.actor != a && p.actor != b);
     if let Some(x) = third {
-        return [a, b]
-            .into_iter()
-            .filter(|&y| valid(y, x.actor))
-            .map(|y| Binding {
-                a: y,
-                b: x.actor,
-                source: None,
-                persons: false,
-                frame: "the-two",
-            })
-            .collect();
-    }
-    if a != b && valid(a, b) {
-        return vec![Binding {
+        out.extend(
+            [a, b]
+                .into_iter()
+                .filter(|&y| valid(y, x.actor))
+                .map(|y| Binding {
+                    a: y,
+                    b: x.actor,
+                    source: None,
+                    persons: false,
+                    frame: "the-two",
+                }),
+        );
+    } else if a != b && valid(a, b) {
+        out.push(Binding {
             a,
             b,
             source: None,
             persons: false,
             frame: "the-two",
-        }];
+        });
     }
-    Vec::new()
 }
 
 #[allow(clippy::too_many_arguments)]
