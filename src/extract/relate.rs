@@ -16,6 +16,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::ops::Range;
 
 use super::frames::{self, Binding, Clause, CueSpan, Participant};
@@ -883,10 +884,18 @@ fn add_relation(
     // Spelt out only where it is stored: a sentence's second binding of a
     // pair stores nothing.
     let source = || binding.source.map(|src| ex.code(src).to_owned());
-    let relation = state
-        .relations
-        .entry((rank(a), rank(b), kind))
-        .or_insert_with(|| {
+    let evidence = || Evidence {
+        field: s.name,
+        sentence: sentence_text.to_owned(),
+        start: s.range.start,
+        end: s.range.end,
+        rule: rule.to_owned(),
+        frame: binding.frame.to_owned(),
+        score,
+        source: source(),
+    };
+    match state.relations.entry((rank(a), rank(b), kind)) {
+        Entry::Vacant(entry) => {
             let target = binding.source.map(|src| {
                 let other = if src == binding.a {
                     binding.b
@@ -895,34 +904,31 @@ fn add_relation(
                 };
                 ex.code(other).to_owned()
             });
-            Relation {
+            entry.insert(Relation {
                 a: ex.code(a).to_owned(),
                 b: ex.code(b).to_owned(),
                 kind,
                 source: source(),
                 target,
                 score: 0.0,
-                evidence: Vec::new(),
+                // Most relations have one piece of evidence: room for one.
+                evidence: vec![evidence()],
+            });
+        }
+        Entry::Occupied(entry) => {
+            // One piece of evidence per sentence: the first cue that bound
+            // it. Sentences come in reading order, so this sentence's
+            // evidence, if any, is the last: no scan over a long story's
+            // evidence.
+            let relation = entry.into_mut();
+            let seen = relation
+                .evidence
+                .last()
+                .is_some_and(|e| e.start == s.range.start && e.field == s.name);
+            if !seen {
+                relation.evidence.push(evidence());
             }
-        });
-    // One piece of evidence per sentence: the first cue that bound it.
-    // Sentences come in reading order, so this sentence's evidence, if any,
-    // is the last: no scan over a long story's evidence.
-    let seen = relation
-        .evidence
-        .last()
-        .is_some_and(|e| e.start == s.range.start && e.field == s.name);
-    if !seen {
-        relation.evidence.push(Evidence {
-            field: s.name,
-            sentence: sentence_text.to_owned(),
-            start: s.range.start,
-            end: s.range.end,
-            rule: rule.to_owned(),
-            frame: binding.frame.to_owned(),
-            score,
-            source: source(),
-        });
+        }
     }
 }
 
