@@ -109,13 +109,17 @@ const COPULAS: [&str; 9] = [
     "is", "are", "was", "were", "remains", "remained", "became", "becomes", "been",
 ];
 
-/// Binds the cue with the first frame that relates two actors.
+/// Binds the cue with the first frame that relates two actors, into `out`
+/// (emptied first; left empty when none does), a buffer the caller keeps
+/// from cue to cue.
 pub(crate) fn bind(
     clause: &Clause<'_>,
     cue: &CueSpan<'_>,
     valid: &dyn Fn(u32, u32) -> bool,
-) -> Vec<Binding> {
-    type Frame = fn(&Clause<'_>, &CueSpan<'_>, &Sides<'_>) -> Vec<Binding>;
+    out: &mut Vec<Binding>,
+) {
+    /// Adds what the frame binds to `out`, which it finds empty.
+    type Frame = fn(&Clause<'_>, &CueSpan<'_>, &Sides<'_>, &mut Vec<Binding>);
     const FRAMES: [Frame; 11] = [
         between,
         compound,
@@ -129,22 +133,22 @@ pub(crate) fn bind(
         war_in,
         clause_compound,
     ];
+    out.clear();
     let sides = Sides::new(clause, cue);
     for frame in FRAMES {
-        let mut found = frame(clause, cue, &sides);
+        frame(clause, cue, &sides, out);
         // Most frames bind nothing: an empty list costs one length check,
         // not a call to filter it.
-        if !found.is_empty() {
-            keep_relating(&mut found, valid);
-            if !found.is_empty() {
-                return found;
+        if !out.is_empty() {
+            keep_relating(out, valid);
+            if !out.is_empty() {
+                return;
             }
         }
     }
     // The nearest subject may be a bloc or the same country: try the clause's subject.
-    let mut found = subject_fallback(clause, cue, &sides);
-    keep_relating(&mut found, valid);
-    found
+    subject_fallback(clause, cue, &sides, out);
+    keep_relating(out, valid);
 }
 
 /// Keeps the bindings that relate two different actors that may be related.
@@ -222,14 +226,13 @@ fn pair(a: &Participant, b: &Participant, source: Option<u32>, frame: &'static s
     }
 }
 
-fn within(group: &[&Participant], frame: &'static str) -> Vec<Binding> {
-    let mut out = Vec::new();
+/// Adds every pair of the group to `out`.
+fn within(group: &[&Participant], frame: &'static str, out: &mut Vec<Binding>) {
     for (i, x) in group.iter().enumerate() {
         for y in &group[i + 1..] {
             out.push(pair(x, y, None, frame));
         }
     }
-    out
 }
 
 /// Participants that may be parties to this cue: places are parties to
@@ -261,7 +264,7 @@ fn word<'t>(tokens: &'t [Token<'_>], i: usize) -> &'t str {
 
 /// "between X and Y" right after the cue, or as the subject before it with
 /// no other actor in between.
-fn between(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+fn between(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>, out: &mut Vec<Binding>) {
     let ps = &sides.parties;
     for (i, p) in ps.iter().enumerate() {
         let Some(q) = ps.get(i + 1) else { break };
@@ -287,10 +290,10 @@ fn between(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Bin
                 .iter()
                 .any(|o| o.tokens.start >= q.tokens.end && o.tokens.end <= cue.tokens.start);
         if after_cue || before_cue {
-            return vec![pair(p, q, None, "between")];
+            out.push(pair(p, q, None, "between"));
+            return;
         }
     }
-    Vec::new()
 }
 
 /// Joined by a hyphen, dash or slash: "US-China", "Sino-Russian".
@@ -304,7 +307,7 @@ fn joined_by_dash(tokens: &[Token<'_>], left: &Participant, right: &Participant)
 }
 
 /// "X-Y" right before the cue or right after it.
-fn compound(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>) -> Vec<Binding> {
+fn compound(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>, out: &mut Vec<Binding>) {
     let ps = clause.participants;
     // "North Korea slams US-South Korea drills": after a directed cue with
     // an actor before it, the compound is the object, for subject-object;
@@ -322,10 +325,10 @@ fn compound(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>) -> Vec<Bindin
         let after =
             !object && p.tokens.start >= cue.tokens.end && p.tokens.start - cue.tokens.end <= 2;
         if (before || after) && joined_by_dash(clause.tokens, p, q) {
-            return vec![pair(p, q, None, "compound")];
+            out.push(pair(p, q, None, "compound"));
+            return;
         }
     }
-    Vec::new()
 }
 
 /// How two neighbouring participants are joined.
@@ -619,19 +622,18 @@ fn clause_subject<'s, 'a>(
 }
 
 /// "a summit of X, Y and Z": an undirected event noun before a list.
-fn list(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+fn list(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>, out: &mut Vec<Binding>) {
     if cue.directed {
-        return Vec::new();
+        return;
     }
     let right = sides.after();
     if right.len() < 2 {
-        return Vec::new();
+        return;
     }
     let gap = &clause.tokens[cue.tokens.end..right[0].tokens.start];
     if gap.iter().any(|t| LIST_WORDS.contains(&t.norm())) {
-        return within(right, "list");
+        within(right, "list", out);
     }
-    Vec::new()
 }
 
 fn is_passive(clause: &Clause<'_>, cue: &CueSpan<'_>, object_start: usize) -> bool {
@@ -640,12 +642,16 @@ fn is_passive(clause: &Clause<'_>, cue: &CueSpan<'_>, object_start: usize) -> bo
 }
 
 /// "X <cue> Y": the nearest actors on each side; a passive swaps the roles.
-fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+fn subject_object(
+    clause: &Clause<'_>,
+    cue: &CueSpan<'_>,
+    sides: &Sides<'_>,
+    out: &mut Vec<Binding>,
+) {
     let (left, right) = (sides.before(), sides.after());
     if left.is_empty() || right.is_empty() {
-        return Vec::new();
+        return;
     }
-    let mut out = Vec::new();
     if cue.directed && is_passive(clause, cue, right[0].tokens.start) {
         // "Y's launch was condemned by X and Z": the target is the subject;
         // "territory occupied by Russia": the noun the participle describes.
@@ -663,7 +669,7 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> 
                 out.push(pair(r, t, Some(r.actor), "passive"));
             }
         }
-        return out;
+        return;
     }
     for l in left {
         for r in right {
@@ -674,21 +680,24 @@ fn subject_object(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> 
         }
     }
     if !cue.directed {
-        out.extend(within(left, "coordination"));
+        within(left, "coordination", out);
         let gap = &clause.tokens[cue.tokens.end..right[0].tokens.start];
         if gap.iter().any(|t| t.norm() == "with") {
-            out.extend(within(right, "list"));
+            within(right, "list", out);
         }
     }
-    out
 }
 
 /// Retries subject-object with the clause's first group as the subject,
 /// for when the actor nearest before the cue is a bloc, a group or the
 /// object itself ("Britain notified the Security Council of sanctions on Iran").
-fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+fn subject_fallback(
+    clause: &Clause<'_>,
+    cue: &CueSpan<'_>,
+    sides: &Sides<'_>,
+    out: &mut Vec<Binding>,
+) {
     let subject = clause_subject(clause, sides.left());
-    let mut out = Vec::new();
     for s in subject {
         for o in sides.after() {
             out.push(pair(
@@ -699,7 +708,6 @@ fn subject_fallback(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -
             ));
         }
     }
-    out
 }
 
 /// Verbs of going somewhere, which make "to" introduce a destination
@@ -734,29 +742,30 @@ const GOING: [&str; 24] = [
 /// Whether "each other" or "one another" follows the cue closely: "X and Y
 /// accused each other", "expelled each other's diplomats".
 fn reciprocal(tokens: &[Token<'_>], cue: &CueSpan<'_>) -> bool {
-    let words: Vec<&str> = tokens[cue.tokens.end..]
+    let mut words = tokens[cue.tokens.end..]
         .iter()
         .filter(|t| t.is_word())
-        .take(3)
-        .map(|t| t.norm())
-        .collect();
-    words.windows(2).any(|w| {
+        .map(|t| t.norm());
+    let (first, second, third) = (words.next(), words.next(), words.next());
+    let reciprocal_pair = |x: Option<&str>, y: Option<&str>| {
         matches!(
-            w,
-            ["each", "other" | "other's"] | ["one", "another" | "another's"]
+            (x, y),
+            (Some("each"), Some("other" | "other's"))
+                | (Some("one"), Some("another" | "another's"))
         )
-    })
+    };
+    reciprocal_pair(first, second) || reciprocal_pair(second, third)
 }
 
 /// "X and Y <cue>": a coordinated subject of an undirected cue, or of a
 /// directed one done to "each other".
-fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>, out: &mut Vec<Binding>) {
     if cue.directed && !reciprocal(clause.tokens, cue) {
-        return Vec::new();
+        return;
     }
     let left = sides.before();
     if left.len() < 2 {
-        return Vec::new();
+        return;
     }
     let governed = left[0].tokens.start.checked_sub(1).is_some_and(|i| {
         let mut at = i;
@@ -778,7 +787,7 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Ve
             .iter()
             .any(|t| matches!(t.kind, TokenKind::Punct('"' | '\u{201C}' | '\u{201D}')));
     if !close {
-        return Vec::new();
+        return;
     }
     // "were the first to arrive for the summit": attendance, not a relation.
     // "to" is attendance only after a verb of going ("came to the talks"),
@@ -793,10 +802,8 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Ve
             _ => false,
         }
     });
-    if governed || attending {
-        Vec::new()
-    } else {
-        within(left, "coordination")
+    if !(governed || attending) {
+        within(left, "coordination", out);
     }
 }
 
@@ -831,39 +838,43 @@ fn is_speech_verb(t: &Token<'_>) -> bool {
 /// "X said Y's move was a provocation": the speaker and the first actor of
 /// what was said, for judgements (tension) only; "X says Y's war has made
 /// Z urgent" states no war between X and Y.
-fn speech(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+fn speech(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>, out: &mut Vec<Binding>) {
     if cue.kind != Kind::Tension {
-        return Vec::new();
+        return;
     }
     let ps = &sides.parties;
     let Some(verb) = (clause.start..cue.tokens.start)
         .rev()
         .find(|&i| is_speech_verb(&clause.tokens[i]))
     else {
-        return Vec::new();
+        return;
     };
     let Some(speaker) = ps.iter().rev().find(|p| p.tokens.end <= verb) else {
-        return Vec::new();
+        return;
     };
     let topic = ps.iter().find(|p| {
         p.tokens.start > verb && p.tokens.end <= cue.tokens.start && p.actor != speaker.actor
     });
-    match topic {
-        Some(t) => vec![pair(speaker, t, Some(speaker.actor), "speech")],
-        None => Vec::new(),
+    if let Some(t) = topic {
+        out.push(pair(speaker, t, Some(speaker.actor), "speech"));
     }
 }
 
 /// "Poland promised Ukraine more help": a giving verb with the receiver as
 /// its first object and the cue as its second.
-fn double_object(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+fn double_object(
+    clause: &Clause<'_>,
+    cue: &CueSpan<'_>,
+    sides: &Sides<'_>,
+    out: &mut Vec<Binding>,
+) {
     const GIVING: [&str; 16] = [
         "promised", "promises", "gave", "gives", "give", "offered", "offers", "sent", "sends",
         "granted", "grants", "lent", "pledged", "pledges", "handed", "owes",
     ];
     let left = sides.left();
     let Some(&receiver) = left.last() else {
-        return Vec::new();
+        return;
     };
     let gives = receiver
         .tokens
@@ -872,45 +883,42 @@ fn double_object(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> V
         .is_some_and(|i| GIVING.contains(&word(clause.tokens, i)));
     let close = cue.tokens.start - receiver.tokens.end <= 4;
     let giver = left.iter().rev().find(|p| p.actor != receiver.actor);
-    match giver {
-        Some(g) if gives && close => vec![pair(g, receiver, Some(g.actor), "double-object")],
-        _ => Vec::new(),
+    if let Some(g) = giver.filter(|_| gives && close) {
+        out.push(pair(g, receiver, Some(g.actor), "double-object"));
     }
 }
 
 /// "X remains Y's largest trading partner".
-fn possessive(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+fn possessive(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>, out: &mut Vec<Binding>) {
     let left = sides.left();
     let Some(&near) = left.last() else {
-        return Vec::new();
+        return;
     };
     if !near.possessive || cue.tokens.start - near.tokens.end > 3 {
-        return Vec::new();
+        return;
     }
     let Some(far) = left.iter().rev().find(|p| p.actor != near.actor) else {
-        return Vec::new();
+        return;
     };
     let between = &clause.tokens[far.tokens.end..near.tokens.start];
     let copula = between.iter().any(|t| COPULAS.contains(&t.norm()));
     // "Iran, Saudi Arabia's rival": an appositive says the same.
     let appositive = between.len() == 1 && between[0].is_punct(',');
     if copula || appositive {
-        vec![pair(
+        out.push(pair(
             far,
             near,
             cue.directed.then_some(far.actor),
             "possessive",
-        )]
-    } else {
-        Vec::new()
+        ));
     }
 }
 
 /// "the threat posed by Russia to Georgia", "aggression by X against Y".
-fn by_to(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Binding> {
+fn by_to(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>, out: &mut Vec<Binding>) {
     let after = sides.right();
     let (Some(agent), Some(target)) = (after.first(), after.get(1)) else {
-        return Vec::new();
+        return;
     };
     let to_agent = &clause.tokens[cue.tokens.end..agent.tokens.start];
     let to_target = &clause.tokens[agent.tokens.end..target.tokens.start];
@@ -920,52 +928,43 @@ fn by_to(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>) -> Vec<Bindi
             .iter()
             .any(|t| matches!(t.norm(), "to" | "against" | "on" | "toward" | "towards"));
     if by && to {
-        vec![pair(
+        out.push(pair(
             agent,
             target,
             cue.directed.then_some(agent.actor),
             "by-to",
-        )]
-    } else {
-        Vec::new()
+        ));
     }
 }
 
 /// A hyphenated pair anywhere in the clause ("clashes on the Kyrgyz-Tajik
 /// border over disputed sections"): the clause is about that pair.
-fn clause_compound(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>) -> Vec<Binding> {
+fn clause_compound(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>, out: &mut Vec<Binding>) {
     // Only disputes read as the clause's topic; a meeting is not about the
     // "Israeli-Palestinian conflict" it was called to discuss.
     if cue.kind != Kind::Tension {
-        return Vec::new();
+        return;
     }
     // With a third party in the clause ("Pyongyang slams US-South Korea
     // drills as a rehearsal for invasion"), the dispute is that party's.
-    let ps: Vec<&Participant> = clause
-        .participants
-        .iter()
-        .copied()
-        .filter(|p| !p.locative)
-        .collect();
-    if ps.len() != 2 {
-        return Vec::new();
-    }
-    if joined_by_dash(clause.tokens, ps[0], ps[1]) {
-        vec![pair(ps[0], ps[1], None, "compound")]
-    } else {
-        Vec::new()
+    let mut ps = clause.participants.iter().filter(|p| !p.locative);
+    let (Some(x), Some(y), None) = (ps.next(), ps.next(), ps.next()) else {
+        return;
+    };
+    if joined_by_dash(clause.tokens, x, y) {
+        out.push(pair(x, y, None, "compound"));
     }
 }
 
 /// "the war in Ukraine" with the other party named elsewhere in the
 /// sentence (relations.md: the conflict with Russia named nearby).
-fn war_in(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>) -> Vec<Binding> {
+fn war_in(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>, out: &mut Vec<Binding>) {
     // A war or occupation "in X" makes X a party; a raid or strike "in X"
     // only places it ("a raid in north-western Syria" on a group).
     if cue.kind != Kind::Conflict
         || !matches!(cue.sub, "war" | "invasion" | "occupation" | "clashes")
     {
-        return Vec::new();
+        return;
     }
     let place = clause.participants.iter().find(|p| {
         p.tokens.start >= cue.tokens.end
@@ -975,7 +974,7 @@ fn war_in(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>) -> Vec<Binding>
                 .any(|t| matches!(t.norm(), "in" | "on" | "against"))
     });
     let Some(place) = place else {
-        return Vec::new();
+        return;
     };
     let distance = |p: &Participant| {
         if p.tokens.end <= place.tokens.start {
@@ -989,9 +988,8 @@ fn war_in(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>) -> Vec<Binding>
         .iter()
         .filter(|p| p.actor != place.actor && !p.locative)
         .min_by_key(|p| distance(p));
-    match other {
-        Some(o) => vec![pair(o, place, None, "war-in")],
-        None => Vec::new(),
+    if let Some(o) = other {
+        out.push(pair(o, place, None, "war-in"));
     }
 }
 

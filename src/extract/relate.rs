@@ -16,10 +16,11 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::ops::Range;
 
 use super::frames::{self, Binding, Clause, CueSpan, Participant};
-use super::phrases::{Owner, PhraseMatch, longest_non_overlapping};
+use super::phrases::{Owner, PhraseMatch};
 use super::resolve::{Mention, Resolved};
 use super::text::{Norms, Token, TokenKind, recycle, tokenize, tokenize_into};
 use super::{Actor, Evidence, Explanation, Extractor, Field, FieldName, Relation};
@@ -112,8 +113,9 @@ struct StoryState {
     last_pair: Option<(u32, u32)>,
     /// The two most-mentioned countries, when no pair was related yet.
     top_pair: Option<(u32, u32)>,
-    /// The actors of the last sentence that related any, for "the meeting".
-    last_parties: Option<Vec<u32>>,
+    /// The actors of the last sentence that related any, for "the meeting";
+    /// empty until one does.
+    last_parties: Vec<u32>,
     /// The actors related in the current sentence so far.
     parties_now: Vec<u32>,
 }
@@ -140,6 +142,22 @@ struct Scratch {
     /// By clause id, the last binding in the clause and where its cue ends,
     /// for elaborations ([`inherited`]).
     bound_in_clause: Vec<Option<(Binding, usize)>>,
+    /// The pairs the current cue binds.
+    bindings: Vec<Binding>,
+    /// The cues before [`keep_longest_cues`] picks from them.
+    candidates: Vec<PhraseMatch>,
+    /// The current cue's participants. Empty between sentences, so it holds
+    /// no reference: `relate_sentence` lends it out with its room.
+    in_clause: Vec<&'static Participant>,
+    /// The countries of the story's mentions, for [`top_pair`].
+    countries: Vec<u32>,
+    /// The phrases matched in a sentence. This and the two lists of parties
+    /// go to the story's [`Sentence`] and [`StoryState`] and come back.
+    matches: Vec<PhraseMatch>,
+    /// See [`StoryState::last_parties`].
+    last_parties: Vec<u32>,
+    /// See [`StoryState::parties_now`].
+    parties_now: Vec<u32>,
     /// The norms of the sentence's tokens. [`relate`] takes this and
     /// `tokens` out for the story, since the tokens borrow them while the
     /// rest of the scratch is lent to each sentence.
@@ -180,14 +198,14 @@ pub(crate) fn relate(
         relations: BTreeMap::new(),
         explain: Vec::new(),
         last_pair: None,
-        top_pair: top_pair(ex, resolved),
-        last_parties: None,
-        parties_now: Vec::new(),
+        top_pair: top_pair(ex, resolved, &mut scratch.countries),
+        last_parties: std::mem::take(&mut scratch.last_parties),
+        parties_now: std::mem::take(&mut scratch.parties_now),
     };
     let mut next_mention = 0;
-    // One match buffer for the story, and the thread's token buffers and
-    // scratch, lent to each sentence in turn.
-    let mut matches = Vec::new();
+    // The thread's match and token buffers and scratch, lent to each
+    // sentence in turn.
+    let mut matches = std::mem::take(&mut scratch.matches);
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             let first = next_mention;
@@ -224,16 +242,20 @@ pub(crate) fn relate(
             matches = sentence.matches;
             if !state.parties_now.is_empty() {
                 // The two lists trade buffers, so neither is allocated anew.
-                let parties = state.last_parties.get_or_insert_default();
-                std::mem::swap(parties, &mut state.parties_now);
+                std::mem::swap(&mut state.last_parties, &mut state.parties_now);
                 state.parties_now.clear();
-                parties.sort_unstable();
-                parties.dedup();
+                state.last_parties.sort_unstable();
+                state.last_parties.dedup();
             }
         }
     }
     scratch.norms = norms;
     scratch.tokens = spare_tokens;
+    scratch.matches = matches;
+    // The next story starts with no parties.
+    state.last_parties.clear();
+    scratch.last_parties = std::mem::take(&mut state.last_parties);
+    scratch.parties_now = std::mem::take(&mut state.parties_now);
     SCRATCH.set(scratch);
     (scored(state.relations), state.explain)
 }
@@ -261,21 +283,39 @@ fn distinct_actors(mentions: &[Mention]) -> usize {
     actors.len()
 }
 
-/// The two countries the story mentions most, if two stand out.
-fn top_pair(ex: &Extractor, resolved: &Resolved) -> Option<(u32, u32)> {
-    let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-    for m in resolved
-        .mentions
-        .iter()
-        .filter(|m| ex.actors[m.actor as usize].is_country)
-    {
-        *counts.entry(m.actor).or_default() += 1;
+/// The two countries the story mentions most, if two stand out;
+/// `countries` is a buffer.
+fn top_pair(ex: &Extractor, resolved: &Resolved, countries: &mut Vec<u32>) -> Option<(u32, u32)> {
+    countries.clear();
+    countries.extend(
+        resolved
+            .mentions
+            .iter()
+            .map(|m| m.actor)
+            .filter(|&a| ex.actors[a as usize].is_country),
+    );
+    countries.sort_unstable();
+    two_most_frequent(countries)
+}
+
+/// The two values of a sorted list that occur most often, if they occur
+/// more often than any third and the first at least twice; of values that
+/// occur as often, the larger ranks first.
+fn two_most_frequent(sorted: &[u32]) -> Option<(u32, u32)> {
+    // The three largest (count, value), largest first: no map and no list
+    // of counts to sort.
+    let mut top: [Option<(usize, u32)>; 3] = [None; 3];
+    for run in sorted.chunk_by(|x, y| x == y) {
+        let mut entry = Some((run.len(), run[0]));
+        for slot in &mut top {
+            if entry > *slot {
+                std::mem::swap(slot, &mut entry);
+            }
+        }
     }
-    let mut ranked: Vec<(usize, u32)> = counts.into_iter().map(|(a, n)| (n, a)).collect();
-    ranked.sort_by(|x, y| y.cmp(x));
-    match ranked.as_slice() {
-        [(n1, a), (n2, b), rest @ ..] if rest.first().is_none_or(|(n3, _)| n3 < n2) && *n1 >= 2 => {
-            Some((*a, *b))
+    match top {
+        [Some((n1, a)), Some((n2, b)), third] if n1 >= 2 && third.is_none_or(|(n3, _)| n3 < n2) => {
+            Some((a, b))
         }
         _ => None,
     }
@@ -327,18 +367,49 @@ fn refers_to_pair(tokens: &[Token<'_>]) -> bool {
     })
 }
 
-/// Adds to the longest cues the cues of another kind that start in one of
-/// their gaps: "signed a trade deal" is `sign* .. deal` (cooperation) with
-/// "trade deal" (trade) inside it. A cue that adds no kind stays hidden, and
-/// so does any cue inside a hostile one or hostile itself.
-fn with_gap_cues(
+/// Keeps the longest of overlapping cues, with the cues of another kind in
+/// their gaps ([`add_gap_cues`]), in order of their first token;
+/// `candidates` is a buffer.
+///
+/// The matcher yields cues in that order, and most sentences have no two
+/// that overlap: then every cue is kept as it is, without sorting or copying.
+fn keep_longest_cues(
     ex: &Extractor,
-    mut kept: Vec<PhraseMatch>,
-    mut candidates: Vec<PhraseMatch>,
-) -> Vec<PhraseMatch> {
+    cues: &mut Vec<PhraseMatch>,
+    candidates: &mut Vec<PhraseMatch>,
+) {
+    if cues
+        .windows(2)
+        .all(|w| w[0].tokens.end <= w[1].tokens.start)
+    {
+        return;
+    }
+    candidates.clear();
+    candidates.append(cues);
+    // The longest first (then the leftmost), as `longest_non_overlapping` has them.
+    candidates.sort_by_key(|m| (std::cmp::Reverse(m.tokens.len()), m.tokens.start, m.owner));
+    for m in candidates.iter() {
+        if cues
+            .iter()
+            .all(|k| k.tokens.end <= m.tokens.start || m.tokens.end <= k.tokens.start)
+        {
+            cues.push(m.clone());
+        }
+    }
+    cues.sort_by_key(|m| m.tokens.start);
+    add_gap_cues(ex, cues, candidates);
+}
+
+/// Adds to the longest cues (`kept`, in order of their first token) the
+/// cues of another kind that start in one of their gaps: "signed a trade
+/// deal" is `sign* .. deal` (cooperation) with "trade deal" (trade) inside
+/// it. A cue that adds no kind stays hidden, and so does any cue inside a
+/// hostile one or hostile itself. `candidates` are all the cues, the
+/// longest first.
+fn add_gap_cues(ex: &Extractor, kept: &mut Vec<PhraseMatch>, candidates: &[PhraseMatch]) {
     // Every candidate was kept: nothing lies hidden inside another cue.
     if kept.len() == candidates.len() {
-        return kept;
+        return;
     }
     let kinds = |m: &PhraseMatch| match m.owner {
         Owner::Cue(c) => ex.cues[c as usize].kinds.as_slice(),
@@ -350,46 +421,28 @@ fn with_gap_cues(
         Owner::Cue(c) => ex.cues[c as usize].score > 0.0,
         _ => false,
     };
-    candidates.sort_by_key(|m| (std::cmp::Reverse(m.tokens.len()), m.tokens.start, m.owner));
-    let mut inner: Vec<PhraseMatch> = Vec::new();
+    // The cues found in gaps go after the hosts, which stay in front.
+    let hosts = kept.len();
     for m in candidates {
-        let host = kept.iter().find(|k| {
+        let host = kept[..hosts].iter().find(|k| {
             k.tokens.start < m.tokens.start
                 && m.tokens.end <= k.tokens.end
                 && k.skips(m.tokens.start)
         });
         let Some(host) = host else { continue };
-        let adds_kind = kinds(&m).iter().any(|kind| !kinds(host).contains(kind))
+        let adds_kind = kinds(m).iter().any(|kind| !kinds(host).contains(kind))
             && friendly(host)
-            && friendly(&m);
-        let free = inner
+            && friendly(m);
+        let free = kept[hosts..]
             .iter()
             .all(|i| i.tokens.end <= m.tokens.start || m.tokens.end <= i.tokens.start);
         if adds_kind && free {
-            inner.push(m);
+            kept.push(m.clone());
         }
     }
-    if !inner.is_empty() {
-        kept.extend(inner);
+    if kept.len() > hosts {
         kept.sort_by_key(|m| (m.tokens.start, std::cmp::Reverse(m.tokens.len())));
     }
-    kept
-}
-
-/// Keeps the longest of overlapping cues, with the cues of another kind in
-/// their gaps ([`with_gap_cues`]), in order of their first token.
-///
-/// The matcher yields cues in that order, and most sentences have no two
-/// that overlap: then every cue is kept as it is, without sorting or copying.
-fn keep_longest_cues(ex: &Extractor, cues: &mut Vec<PhraseMatch>) {
-    if cues
-        .windows(2)
-        .all(|w| w[0].tokens.end <= w[1].tokens.start)
-    {
-        return;
-    }
-    let candidates = std::mem::take(cues);
-    *cues = with_gap_cues(ex, longest_non_overlapping(candidates.clone()), candidates);
 }
 
 fn relate_sentence(
@@ -422,7 +475,14 @@ fn relate_sentence(
         participants,
         kinds,
         bound_in_clause,
-        // Out with the sentence's tokens (see `relate`).
+        bindings,
+        candidates,
+        in_clause: spare_in_clause,
+        // Used once per story, or out for the story (see `relate`).
+        countries: _,
+        matches: _,
+        last_parties: _,
+        parties_now: _,
         norms: _,
         tokens: _,
     } = scratch;
@@ -444,7 +504,7 @@ fn relate_sentence(
             .filter(|m| !names().any(|n| n.start <= m.tokens.start && m.tokens.start < n.end))
             .cloned(),
     );
-    keep_longest_cues(ex, cues);
+    keep_longest_cues(ex, cues, candidates);
     for m in cues.iter_mut() {
         // A gap that swallowed a name ends the cue there: "ties with | Moscow have soured".
         if let Some(n) = names().find(|n| n.start > m.tokens.start && n.start < m.tokens.end) {
@@ -470,7 +530,7 @@ fn relate_sentence(
     );
     let participants: &[Participant] = participants;
     // The cue's participants, cleared for each cue.
-    let mut in_clause: Vec<&Participant> = Vec::new();
+    let mut in_clause = reborrowed(std::mem::take(spare_in_clause));
     let valid = |a: u32, b: u32| {
         ex.options.blocs || (ex.actors[a as usize].is_country && ex.actors[b as usize].is_country)
     };
@@ -553,9 +613,9 @@ fn relate_sentence(
             later_cues,
             sub: &info.sub,
         };
-        let mut bindings = frames::bind(&clause, &span, &valid);
+        frames::bind(&clause, &span, &valid, bindings);
         if bindings.is_empty() {
-            bindings = inherited(
+            inherited(
                 &s.tokens,
                 &clause,
                 cue,
@@ -564,6 +624,7 @@ fn relate_sentence(
                 bound_in_clause,
                 state,
                 &valid,
+                bindings,
             );
         }
         if bindings.is_empty() {
@@ -577,8 +638,8 @@ fn relate_sentence(
             }
             continue;
         }
-        note(state, "relation", &bindings);
-        for binding in &bindings {
+        note(state, "relation", bindings);
+        for binding in bindings.iter() {
             for &kind in kinds.iter() {
                 // Leaders "attacking" each other is a war of words.
                 let kind = if kind == Kind::Conflict && binding.persons {
@@ -607,10 +668,21 @@ fn relate_sentence(
         }
         bound_in_clause[clause_id] = Some((last, cue.tokens.end));
     }
+    *spare_in_clause = reborrowed(in_clause);
 }
 
-/// A pair for a cue no frame could bind: the relation it elaborates, or the
-/// pair "the two countries" refers to.
+/// The vector emptied, with its room, for references of another lifetime:
+/// a buffer of references kept from sentence to sentence holds none between
+/// them.
+fn reborrowed<'b, T>(mut refs: Vec<&T>) -> Vec<&'b T> {
+    refs.clear();
+    refs.into_iter()
+        .map(|_| unreachable!("the vector is empty"))
+        .collect()
+}
+
+/// A pair for a cue no frame could bind, into `out` (which it finds empty):
+/// the relation it elaborates, or the pair "the two countries" refers to.
 #[allow(clippy::too_many_arguments)]
 fn inherited(
     tokens: &[Token<'_>],
@@ -621,7 +693,8 @@ fn inherited(
     bound_in_clause: &[Option<(Binding, usize)>],
     state: &StoryState,
     valid: &dyn Fn(u32, u32) -> bool,
-) -> Vec<Binding> {
+    out: &mut Vec<Binding>,
+) {
     if let Some((previous, end)) = &bound_in_clause[clause_id] {
         // A cue inside the gap of the one bound before ("sign an investment
         // deal") starts before that one ends: nothing stands between them.
@@ -636,10 +709,11 @@ fn inherited(
                 && p.actor != previous.b
         });
         if no_new_actor && between.iter().any(|t| ELABORATION.contains(&t.norm())) {
-            return vec![Binding {
+            out.push(Binding {
                 frame: "elaboration",
                 ..previous.clone()
-            }];
+            });
+            return;
         }
     }
     // "North Korea denounced the summit", "Beijing condemned the visit": the
@@ -649,28 +723,26 @@ fn inherited(
     let parties = if kind != Kind::Tension {
         None
     } else if state.parties_now.is_empty() {
-        state.last_parties.clone()
+        (!state.last_parties.is_empty()).then_some(state.last_parties.as_slice())
     } else {
-        Some(state.parties_now.clone())
+        Some(state.parties_now.as_slice())
     };
-    if let Some(actors) = &parties {
-        let mut left: Vec<&Participant> = clause
+    if let Some(actors) = parties {
+        // The last participant before the cue is the subject.
+        let mut subject = clause
             .participants
             .iter()
             .copied()
-            .filter(|p| p.tokens.end <= cue.tokens.start)
-            .collect();
+            .rfind(|p| p.tokens.end <= cue.tokens.start);
         // "..., as it labeled the meeting a provocation": "it" is the sentence's subject.
         let pronoun = tokens[clause.start..cue.tokens.start]
             .iter()
             .any(|t| matches!(t.norm(), "it" | "they"));
-        if left.is_empty() && pronoun {
-            left.extend(
-                clause
-                    .sentence
-                    .iter()
-                    .find(|p| !p.locative && p.tokens.end <= clause.start),
-            );
+        if subject.is_none() && pronoun {
+            subject = clause
+                .sentence
+                .iter()
+                .find(|p| !p.locative && p.tokens.end <= clause.start);
         }
         let right_free = !clause
             .participants
@@ -686,20 +758,21 @@ fn inherited(
                         .iter()
                         .any(|n| w[1].norm().strip_suffix("'s") == Some(n)))
         });
-        if let (Some(subject), true, true) = (left.last(), right_free, refers) {
-            let out: Vec<Binding> = actors
-                .iter()
-                .filter(|&&a| a != subject.actor && valid(subject.actor, a))
-                .map(|&a| Binding {
-                    a: subject.actor,
-                    b: a,
-                    source: Some(subject.actor),
-                    persons: false,
-                    frame: "event",
-                })
-                .collect();
+        if let (Some(subject), true, true) = (subject, right_free, refers) {
+            out.extend(
+                actors
+                    .iter()
+                    .filter(|&&a| a != subject.actor && valid(subject.actor, a))
+                    .map(|&a| Binding {
+                        a: subject.actor,
+                        b: a,
+                        source: Some(subject.actor),
+                        persons: false,
+                        frame: "event",
+                    }),
+            );
             if !out.is_empty() {
-                return out;
+                return;
             }
         }
     }
@@ -708,26 +781,26 @@ fn inherited(
     // or pairs its own actor with the main clause's subject.
     let opener = tokens.get(clause.start).map(|t| t.norm());
     if kind == Kind::Tension && matches!(opener, Some("amid" | "despite")) {
-        let own: Vec<&&Participant> = clause
+        let mut own = clause
             .participants
             .iter()
-            .filter(|p| p.tokens.start >= clause.start)
-            .collect();
+            .filter(|p| p.tokens.start >= clause.start);
         let earlier = bound_in_clause[..clause_id]
             .iter()
             .rev()
             .flatten()
             .next()
             .map(|(b, _)| b);
-        match (own.as_slice(), earlier) {
-            ([], Some(previous)) => {
-                return vec![Binding {
+        match (own.next(), own.next(), earlier) {
+            (None, _, Some(previous)) => {
+                out.push(Binding {
                     frame: "amid",
                     source: None,
                     ..previous.clone()
-                }];
+                });
+                return;
             }
-            ([x], _) => {
+            (Some(x), None, _) => {
                 let subject = clause
                     .sentence
                     .iter()
@@ -735,13 +808,14 @@ fn inherited(
                 if let Some(subject) =
                     subject.filter(|s| s.actor != x.actor && valid(s.actor, x.actor))
                 {
-                    return vec![Binding {
+                    out.push(Binding {
                         a: subject.actor,
                         b: x.actor,
                         source: None,
                         persons: false,
                         frame: "amid",
-                    }];
+                    });
+                    return;
                 }
             }
             _ => {}
@@ -749,7 +823,7 @@ fn inherited(
     }
     // Only a story with a pair to refer to is searched for a reference to it.
     let Some((a, b)) = state.last_pair.or(state.top_pair) else {
-        return Vec::new();
+        return;
     };
     // The clause up to the end of the cue (tokens are in text order).
     let cue_end = tokens[cue.tokens.end - 1].span.end;
@@ -759,7 +833,7 @@ fn inherited(
             &tokens[cue.tokens.end.min(tokens.len())..(cue.tokens.end + 4).min(tokens.len())],
         );
     if !refers {
-        return Vec::new();
+        return;
     }
     // "Both governments pointed to Chinese pressure": each of the two with the third.
     let third = clause
@@ -767,28 +841,27 @@ fn inherited(
         .iter()
         .find(|p| !p.locative && p.actor != a && p.actor != b);
     if let Some(x) = third {
-        return [a, b]
-            .into_iter()
-            .filter(|&y| valid(y, x.actor))
-            .map(|y| Binding {
-                a: y,
-                b: x.actor,
-                source: None,
-                persons: false,
-                frame: "the-two",
-            })
-            .collect();
-    }
-    if a != b && valid(a, b) {
-        return vec![Binding {
+        out.extend(
+            [a, b]
+                .into_iter()
+                .filter(|&y| valid(y, x.actor))
+                .map(|y| Binding {
+                    a: y,
+                    b: x.actor,
+                    source: None,
+                    persons: false,
+                    frame: "the-two",
+                }),
+        );
+    } else if a != b && valid(a, b) {
+        out.push(Binding {
             a,
             b,
             source: None,
             persons: false,
             frame: "the-two",
-        }];
+        });
     }
-    Vec::new()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -811,10 +884,18 @@ fn add_relation(
     // Spelt out only where it is stored: a sentence's second binding of a
     // pair stores nothing.
     let source = || binding.source.map(|src| ex.code(src).to_owned());
-    let relation = state
-        .relations
-        .entry((rank(a), rank(b), kind))
-        .or_insert_with(|| {
+    let evidence = || Evidence {
+        field: s.name,
+        sentence: sentence_text.to_owned(),
+        start: s.range.start,
+        end: s.range.end,
+        rule: rule.to_owned(),
+        frame: binding.frame.to_owned(),
+        score,
+        source: source(),
+    };
+    match state.relations.entry((rank(a), rank(b), kind)) {
+        Entry::Vacant(entry) => {
             let target = binding.source.map(|src| {
                 let other = if src == binding.a {
                     binding.b
@@ -823,34 +904,31 @@ fn add_relation(
                 };
                 ex.code(other).to_owned()
             });
-            Relation {
+            entry.insert(Relation {
                 a: ex.code(a).to_owned(),
                 b: ex.code(b).to_owned(),
                 kind,
                 source: source(),
                 target,
                 score: 0.0,
-                evidence: Vec::new(),
+                // Most relations have one piece of evidence: room for one.
+                evidence: vec![evidence()],
+            });
+        }
+        Entry::Occupied(entry) => {
+            // One piece of evidence per sentence: the first cue that bound
+            // it. Sentences come in reading order, so this sentence's
+            // evidence, if any, is the last: no scan over a long story's
+            // evidence.
+            let relation = entry.into_mut();
+            let seen = relation
+                .evidence
+                .last()
+                .is_some_and(|e| e.start == s.range.start && e.field == s.name);
+            if !seen {
+                relation.evidence.push(evidence());
             }
-        });
-    // One piece of evidence per sentence: the first cue that bound it.
-    // Sentences come in reading order, so this sentence's evidence, if any,
-    // is the last: no scan over a long story's evidence.
-    let seen = relation
-        .evidence
-        .last()
-        .is_some_and(|e| e.start == s.range.start && e.field == s.name);
-    if !seen {
-        relation.evidence.push(Evidence {
-            field: s.name,
-            sentence: sentence_text.to_owned(),
-            start: s.range.start,
-            end: s.range.end,
-            rule: rule.to_owned(),
-            frame: binding.frame.to_owned(),
-            score,
-            source: source(),
-        });
+        }
     }
 }
 
@@ -1178,6 +1256,31 @@ fn is_title_word(t: &Token<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_most_frequent_needs_two_that_stand_out() {
+        assert_eq!(two_most_frequent(&[1, 1, 1, 2, 2, 3]), Some((1, 2)));
+        // Of values as frequent, the larger ranks first.
+        assert_eq!(two_most_frequent(&[1, 1, 2, 2]), Some((2, 1)));
+        assert_eq!(two_most_frequent(&[1, 1, 2, 5, 5, 5]), Some((5, 1)));
+        // A third as frequent as the second: no pair stands out.
+        assert_eq!(two_most_frequent(&[1, 1, 1, 2, 2, 3, 3]), None);
+        // The first must occur twice.
+        assert_eq!(two_most_frequent(&[1, 2]), None);
+        assert_eq!(two_most_frequent(&[4, 4]), None);
+        assert_eq!(two_most_frequent(&[]), None);
+    }
+
+    #[test]
+    fn reborrowed_keeps_the_room() {
+        let (a, b) = (1, 2);
+        let refs = vec![&a, &b];
+        let (at, capacity) = (refs.as_ptr().cast::<()>(), refs.capacity());
+        let spare: Vec<&'static i32> = reborrowed(refs);
+        assert!(spare.is_empty());
+        assert_eq!(spare.as_ptr().cast::<()>(), at);
+        assert_eq!(spare.capacity(), capacity);
+    }
 
     /// The clause id of each word of `text` (punctuation left out).
     fn word_clauses(text: &str) -> Vec<(String, usize)> {
