@@ -470,18 +470,26 @@ fn joins_words(c: char) -> bool {
 
 /// Keeps the longest of overlapping matches (then the leftmost).
 pub fn longest_non_overlapping(mut found: Vec<PhraseMatch>) -> Vec<PhraseMatch> {
+    let mut kept = Vec::new();
+    keep_longest_into(&mut found, &mut kept);
+    kept
+}
+
+/// [`longest_non_overlapping`] into buffers the caller keeps: pushes onto
+/// the empty `kept` the longest of the overlapping matches in `found` (then
+/// the leftmost), in text order, and leaves `found` sorted the longest
+/// first, the order in which they were judged.
+pub fn keep_longest_into(found: &mut [PhraseMatch], kept: &mut Vec<PhraseMatch>) {
     found.sort_by_key(|m| (std::cmp::Reverse(m.tokens.len()), m.tokens.start, m.owner));
-    let mut kept: Vec<PhraseMatch> = Vec::new();
-    for m in found {
+    for m in found.iter() {
         if kept
             .iter()
             .all(|k| k.tokens.end <= m.tokens.start || m.tokens.end <= k.tokens.start)
         {
-            kept.push(m);
+            kept.push(m.clone());
         }
     }
     kept.sort_by_key(|m| m.tokens.start);
-    kept
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use std::collections::btree_map::Entry;
 use std::ops::Range;
 
 use super::frames::{self, Binding, Clause, CueSpan, Participant};
-use super::phrases::{Owner, PhraseMatch};
+use super::phrases::{self, Owner, PhraseMatch};
 use super::resolve::{Mention, Resolved};
 use super::text::{Norms, Token, TokenKind, recycle, tokenize, tokenize_into};
 use super::{Actor, Evidence, Explanation, Extractor, Field, FieldName, Relation};
@@ -386,17 +386,7 @@ fn keep_longest_cues(
     }
     candidates.clear();
     candidates.append(cues);
-    // The longest first (then the leftmost), as `longest_non_overlapping` has them.
-    candidates.sort_by_key(|m| (std::cmp::Reverse(m.tokens.len()), m.tokens.start, m.owner));
-    for m in candidates.iter() {
-        if cues
-            .iter()
-            .all(|k| k.tokens.end <= m.tokens.start || m.tokens.end <= k.tokens.start)
-        {
-            cues.push(m.clone());
-        }
-    }
-    cues.sort_by_key(|m| m.tokens.start);
+    phrases::keep_longest_into(candidates, cues);
     add_gap_cues(ex, cues, candidates);
 }
 
