@@ -326,10 +326,9 @@ mod corpus {
         let results: Vec<StoryResult> = stories.iter().map(|s| ex.extract(s)).collect();
         bencher
             .counter(BytesCount::new(text_bytes(stories)))
-            .with_inputs(|| results.clone())
-            .bench_values(|results| {
+            .bench(|| {
                 let mut net = Network::default();
-                for r in results {
+                for r in &results {
                     net.add(r);
                 }
                 net.edges().count()

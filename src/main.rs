@@ -118,7 +118,7 @@ fn date_arg(text: Option<&str>, flag: &str) -> Result<Option<String>> {
 fn process(
     input: &InputArgs,
     ex: &Extractor,
-    mut on_result: impl FnMut(StoryResult) -> io::Result<()>,
+    mut on_result: impl FnMut(&mut StoryResult) -> io::Result<()>,
 ) -> Result<Stats> {
     let default_date = date_arg(input.date.as_deref(), "--date")?;
     let since = date_arg(input.since.as_deref(), "--since")?;
@@ -296,10 +296,10 @@ fn extract(args: cli::ExtractArgs) -> Result<ExitCode> {
         let w = sink.writer();
         match format {
             ExtractFormat::Jsonl => {
-                serde_json::to_writer(&mut *w, &r).map_err(io::Error::from)?;
+                serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
                 w.write_all(b"\n")
             }
-            ExtractFormat::Text => writeln!(w, "{}", report::story(&r)),
+            ExtractFormat::Text => writeln!(w, "{}", report::story(r)),
         }
     })?;
     sink.finish()?;
@@ -331,7 +331,7 @@ fn build_network(input: &InputArgs, evidence: usize) -> Result<(Network, RuleSet
     }
     let ex = extractor(input, rules.clone(), false)?;
     let mut net = Network::new(evidence);
-    process(input, &ex, |mut r| {
+    process(input, &ex, |r| {
         // Blocs and armed groups are nodes only when asked for.
         if !input.blocs {
             r.blocs.clear();
@@ -458,7 +458,7 @@ fn eval(args: cli::EvalArgs) -> Result<ExitCode> {
     let gold = entente::eval::load(&args.gold.display().to_string(), &gold_text)?;
     let mut system = std::collections::BTreeMap::new();
     process(&args.input, &ex, |r| {
-        let value = serde_json::to_value(&r).map_err(io::Error::from)?;
+        let value = serde_json::to_value(&*r).map_err(io::Error::from)?;
         system.insert(r.id.clone(), value);
         Ok(())
     })?;

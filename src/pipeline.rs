@@ -5,8 +5,14 @@
 //! chunk's results; results come back in input order, so output is the same
 //! with one thread or many. Only a few chunks of stories are ever held in
 //! memory.
+//!
+//! The caller's thread only borrows each result: the results of a chunk go
+//! back to the pool to be freed there, by the threads that allocated them.
+//! Freeing memory another thread allocated costs the allocator several times
+//! more, and the caller's thread is the one stage that cannot be spread over
+//! cores.
 
-use std::sync::mpsc::{self, SyncSender};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 
 use rayon::prelude::{IntoParallelIterator, ParallelIterator};
 
@@ -66,7 +72,7 @@ impl<'a> Pipeline<'a> {
         })
     }
 
-    /// Extracts every story of `items`, handing results to `on_result` in
+    /// Extracts every story of `items`, lending results to `on_result` in
     /// input order, problems to `on_warning` (in input order too, between
     /// the results) and the running totals to `on_progress` after each
     /// chunk. With `strict`, the first warning stops the run.
@@ -75,7 +81,10 @@ impl<'a> Pipeline<'a> {
     /// worker pool extracts one chunk while the caller's thread hands the
     /// previous chunk's results to `on_result`. Bounded channels between them
     /// keep at most a few chunks in memory; when a stage stops (an error, or
-    /// the end), the others see their channel close and stop too.
+    /// the end), the others see their channel close and stop too. Handled
+    /// results go back to the pool, which frees them before its next chunk
+    /// (see the module's notes); `on_result` may move out the fields it
+    /// keeps, with [`std::mem::take`].
     ///
     /// # Errors
     ///
@@ -84,17 +93,21 @@ impl<'a> Pipeline<'a> {
         &self,
         items: impl Iterator<Item = Item> + Send,
         strict: bool,
-        mut on_result: impl FnMut(StoryResult) -> Result<(), E>,
+        mut on_result: impl FnMut(&mut StoryResult) -> Result<(), E>,
         mut on_warning: impl FnMut(&Warning),
         mut on_progress: impl FnMut(&Stats),
     ) -> Result<Stats, RunError<E>> {
         let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Chunk<Item>>(1);
         let (done_tx, done_rx) = mpsc::sync_channel::<Chunk<Done>>(1);
+        // Unbounded, so that handing results back never waits on the pool,
+        // which may itself wait to hand over a chunk; it holds at most the
+        // chunks handled while the pool extracted one.
+        let (spent_tx, spent_rx) = mpsc::channel::<Vec<StoryResult>>();
         std::thread::scope(|scope| {
             scope.spawn(move || self.read_chunks(items, &chunk_tx));
             scope.spawn(move || {
                 for chunk in chunk_rx {
-                    let done = self.extract_chunk(chunk);
+                    let done = self.extract_chunk(chunk, &spent_rx);
                     if done_tx.send(done).is_err() {
                         break;
                     }
@@ -102,11 +115,13 @@ impl<'a> Pipeline<'a> {
             });
             let mut stats = Stats::default();
             for chunk in done_rx {
+                let mut spent = Vec::with_capacity(chunk.stories);
                 for done in chunk.items {
                     match done {
-                        Done::Result(r) => {
+                        Done::Result(mut r) => {
                             stats.stories += 1;
-                            on_result(r).map_err(RunError::Sink)?;
+                            on_result(&mut r).map_err(RunError::Sink)?;
+                            spent.push(r);
                         }
                         Done::Warning(w) => {
                             if strict {
@@ -123,6 +138,8 @@ impl<'a> Pipeline<'a> {
                 }
                 stats.bytes += chunk.bytes;
                 on_progress(&stats);
+                // After the last chunk, the pool has gone: these are freed here.
+                let _ = spent_tx.send(spent);
             }
             Ok(stats)
         })
@@ -152,9 +169,12 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Extracts the stories of one chunk on the pool, keeping their order
-    /// and the warnings' places among them.
-    fn extract_chunk(&self, chunk: Chunk<Item>) -> Chunk<Done> {
-        let items = self.pool.install(|| {
+    /// and the warnings' places among them; first frees there the results
+    /// handed back since the last chunk.
+    fn extract_chunk(&self, chunk: Chunk<Item>, spent: &Receiver<Vec<StoryResult>>) -> Chunk<Done> {
+        let spent: Vec<Vec<StoryResult>> = spent.try_iter().collect();
+        let items = self.pool.install(move || {
+            drop(spent);
             chunk
                 .items
                 .into_par_iter()
@@ -252,7 +272,7 @@ mod tests {
                     input(),
                     false,
                     |r| {
-                        events.borrow_mut().push(r.id);
+                        events.borrow_mut().push(r.id.clone());
                         Ok::<(), ()>(())
                     },
                     |w| events.borrow_mut().push(w.to_string()),
@@ -261,6 +281,33 @@ mod tests {
                 .unwrap();
             assert_eq!(seen, want, "{threads} threads");
             assert_eq!((stats.stories, stats.skipped, stats.repaired), (14, 3, 3));
+        }
+    }
+
+    #[test]
+    fn a_handler_may_take_fields_out_of_the_results_it_is_lent() {
+        let ex = Extractor::with_defaults().unwrap();
+        let want: Vec<String> = (0..10)
+            .map(|i| match story(i) {
+                Item::Story(s) => ex.extract(&s).id,
+                Item::Warning(_) => unreachable!(),
+            })
+            .collect();
+        for threads in [1, 2] {
+            let mut taken = Vec::new();
+            pipeline(&ex, threads)
+                .run(
+                    (0..10).map(story),
+                    false,
+                    |r| {
+                        taken.push(std::mem::take(&mut r.id));
+                        Ok::<(), ()>(())
+                    },
+                    |_| {},
+                    |_| {},
+                )
+                .unwrap();
+            assert_eq!(taken, want, "{threads} threads");
         }
     }
 
@@ -294,7 +341,7 @@ mod tests {
             input,
             true,
             |r| {
-                ids.push(r.id);
+                ids.push(r.id.clone());
                 Ok::<(), ()>(())
             },
             |_| {},

@@ -77,7 +77,7 @@ fn story_network() -> &'static Network {
             InputFormat::Auto,
         ) {
             match item {
-                Item::Story(story) => net.add(ex.extract(&story)),
+                Item::Story(story) => net.add(&ex.extract(&story)),
                 Item::Warning(w) => panic!("fixture story unreadable: {w}"),
             }
         }

@@ -452,7 +452,7 @@ proptest! {
         let mut together = Vec::new();
         let items = batch.iter().cloned().map(Item::Story);
         let stats = pipeline
-            .run(items, false, |r| { together.push(r); Ok::<(), Infallible>(()) }, |_| {}, |_| {})
+            .run(items, false, |r| { together.push(r.clone()); Ok::<(), Infallible>(()) }, |_| {}, |_| {})
             .expect("an infallible sink");
         prop_assert_eq!(stats.stories, batch.len() as u64);
         prop_assert_eq!(together, alone);

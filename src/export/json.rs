@@ -140,7 +140,7 @@ mod tests {
         let ex = Extractor::with_defaults().unwrap();
         let mut net = Network::default();
         net.add(
-            ex.extract(
+            &ex.extract(
                 &Story::new(
                     "a",
                     "Xi Jinping met Vladimir Putin in Moscow and they signed a pact.",

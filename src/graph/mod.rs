@@ -347,9 +347,7 @@ impl Network {
         }
     }
 
-    /// Adds one story's findings. The story is taken by value so that the
-    /// evidence an edge keeps is moved into it rather than copied, on the
-    /// one thread that builds the network.
+    /// Adds one story's findings.
     ///
     /// # Examples
     ///
@@ -358,10 +356,10 @@ impl Network {
     ///
     /// let ex = Extractor::with_defaults().unwrap();
     /// let mut net = Network::default();
-    /// net.add(ex.extract(&Story::new("a", "Japan and India signed a defence pact.").with_date("2024-01-02")));
+    /// net.add(&ex.extract(&Story::new("a", "Japan and India signed a defence pact.").with_date("2024-01-02")));
     /// assert_eq!(net.edges().count(), 1);
     /// ```
-    pub fn add(&mut self, mut story: StoryResult) {
+    pub fn add(&mut self, story: &StoryResult) {
         self.info.stories += 1;
         widen(
             &mut self.info.from,
@@ -383,8 +381,8 @@ impl Network {
             self.count_node(&leader.id, &leader.canonical, LEADER, leader.mentions);
             self.count_leader_link(leader, story.date.as_deref());
         }
-        for r in std::mem::take(&mut story.relations) {
-            self.add_relation(&story, r);
+        for r in &story.relations {
+            self.add_relation(story, r);
         }
     }
 
@@ -437,9 +435,8 @@ impl Network {
 
     /// Adds one relation of a story: the same as adding a one-story edge with
     /// [`Network::add_edge`], without copying the evidence that the cap
-    /// would drop at once, and moving the sentences it keeps. `story` is the
-    /// rest of the relation's story, for its id, title and date.
-    fn add_relation(&mut self, story: &StoryResult, r: Relation) {
+    /// would drop at once.
+    fn add_relation(&mut self, story: &StoryResult, r: &Relation) {
         let cap = self.info.evidence_cap;
         let forward = u64::from(r.source.as_deref() == Some(r.a.as_str()));
         let backward = u64::from(r.source.as_deref() == Some(r.b.as_str()));
@@ -449,8 +446,8 @@ impl Network {
                 .edges
                 .entry((r.a.clone(), r.b.clone(), r.kind))
                 .or_insert(Edge {
-                    source: r.a,
-                    target: r.b,
+                    source: r.a.clone(),
+                    target: r.b.clone(),
                     kind: r.kind,
                     stories: 1,
                     mentions: r.evidence.len() as u64,
@@ -481,7 +478,7 @@ impl Network {
                 e
             }
         };
-        for x in r.evidence {
+        for x in &r.evidence {
             let candidate = EvidenceKey::new(
                 story.date.as_deref(),
                 &story.id,
@@ -491,8 +488,7 @@ impl Network {
                 x.source.as_deref(),
             );
             // The kept list is sorted, free of duplicates and capped, so a
-            // sentence's story fields are copied only when it takes a place
-            // in it.
+            // sentence is copied only when it takes a place in it.
             let Some(at) = place_in(&edge.evidence, &candidate, cap) else {
                 continue;
             };
@@ -502,9 +498,9 @@ impl Network {
                     date: story.date.clone(),
                     story: story.id.clone(),
                     title: story.title.clone(),
-                    sentence: x.sentence,
-                    rule: x.rule,
-                    source: x.source,
+                    sentence: x.sentence.clone(),
+                    rule: x.rule.clone(),
+                    source: x.source.clone(),
                 },
             );
             edge.evidence.truncate(cap);
@@ -869,11 +865,11 @@ mod tests {
         let ex = Extractor::with_defaults().unwrap();
         let results: Vec<_> = stories().iter().map(|s| ex.extract(s)).collect();
         let mut whole = Network::new(1);
-        results.iter().for_each(|r| whole.add(r.clone()));
+        results.iter().for_each(|r| whole.add(r));
         let mut left = Network::new(1);
-        left.add(results[0].clone());
+        left.add(&results[0]);
         let mut right = Network::new(1);
-        results[1..].iter().for_each(|r| right.add(r.clone()));
+        results[1..].iter().for_each(|r| right.add(r));
         left.merge(right);
         assert_eq!(left, whole);
         assert!(
@@ -910,11 +906,11 @@ mod tests {
         let results: Vec<_> = stories.iter().map(|s| ex.extract(s)).collect();
         for cap in [0, 1, 2, 5] {
             let mut added = Network::new(cap);
-            results.iter().for_each(|r| added.add(r.clone()));
+            results.iter().for_each(|r| added.add(r));
             let mut merged = Network::new(cap);
             for r in &results {
                 let mut one = Network::new(cap);
-                one.add(r.clone());
+                one.add(r);
                 merged.merge(one);
             }
             assert_eq!(added, merged, "cap {cap}");
@@ -931,11 +927,11 @@ mod tests {
         ];
         let results: Vec<_> = stories.iter().map(|s| ex.extract(s)).collect();
         let mut whole = Network::default();
-        results.iter().for_each(|r| whole.add(r.clone()));
+        results.iter().for_each(|r| whole.add(r));
         let mut left = Network::default();
-        left.add(results[1].clone());
+        left.add(&results[1]);
         let mut right = Network::default();
-        right.add(results[0].clone());
+        right.add(&results[0]);
         left.merge(right);
         assert_eq!(left, whole, "leader links merge like edges");
 

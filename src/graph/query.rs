@@ -78,7 +78,7 @@ impl Network {
     ///
     /// let ex = Extractor::with_defaults().unwrap();
     /// let mut net = Network::default();
-    /// net.add(ex.extract(&Story::new("a", "Japan and India signed a defence pact.")));
+    /// net.add(&ex.extract(&Story::new("a", "Japan and India signed a defence pact.")));
     /// let ties = net.ties("IND", "JPN");
     /// assert_eq!(ties.kinds.len(), 1);
     /// ```
