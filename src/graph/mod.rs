@@ -315,6 +315,11 @@ impl<'a> EvidenceKey<'a> {
 /// [`evidence_order`] without duplicates: `None` when it is kept already or
 /// would fall beyond the cap.
 fn place_in(kept: &[EdgeEvidence], candidate: &EvidenceKey<'_>, cap: usize) -> Option<usize> {
+    // Once an edge's list is full, most sentences come after its last one:
+    // one comparison turns them away.
+    if kept.len() >= cap && kept.last().is_none_or(|last| last.key() <= *candidate) {
+        return None;
+    }
     let at = kept.partition_point(|e| e.key() < *candidate);
     let duplicate = kept.get(at).is_some_and(|e| e.key() == *candidate);
     (at < cap && !duplicate).then_some(at)
