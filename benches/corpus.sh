@@ -181,7 +181,8 @@ echo "graph json, 1 vs 2 threads: sha256 $sha1 / $sha2 -> identical: $identical"
 for other in "$OUT"/results-*MB.tsv; do
   [ "$other" = "$RESULTS" ] && continue
   size=${other##*/results-}
-  rss=$(awk -F'\t' '$1 == "graph" && $2 == 1 { print $7 }' "$other")
+  # the largest, when that size was timed several times (RUNS)
+  rss=$(awk -F'\t' '$1 == "graph" && $2 == 1 && $7 > max { max = $7 } END { if (max) print max }' "$other")
   [ -n "$rss" ] && echo "peak RSS of graph --threads 1 at ${size%.tsv}: $rss MB (here: $(col graph 1 7) MB)"
 done
 
