@@ -23,7 +23,8 @@
 # ENTENTE_BIN=path times that binary instead of building one.
 # RUNS=N times each entente run N times (default 1), one and two threads
 # taking turns so that a drifting machine weighs on both alike; the tables
-# then show the median run by elapsed time, and the spread of all of them.
+# then show the median run by elapsed time, the spread of all of them, and
+# the graph's two-worker speed-up within each round with its median.
 # The corpus is read once before timing, so every run reads it from the page
 # cache: the figures are the program's, not the disk's.
 set -euo pipefail
@@ -173,6 +174,16 @@ if [ "$RUNS" -gt 1 ]; then
     set -- $row
     echo "  entente $1 --threads $2: $(spread "$1" "$2")"
   done
+  # On a machine whose speed drifts, the runs of one round (one worker,
+  # then two, minutes apart) compare more fairly than medians taken apart.
+  echo "graph speed-up within each round: $(awk -F'\t' '
+    $1 == "graph" && $2 == 1 { one[n1++] = $3 }
+    $1 == "graph" && $2 == 2 { two[n2++] = $3 }
+    END {
+      for (i = 0; i < n2; i++) { r[i] = one[i] / two[i]; printf "%.2fx ", r[i] }
+      for (i = 0; i < n2; i++) for (j = i + 1; j < n2; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+      printf "(median %.2fx)", r[int((n2 - 1) / 2)]
+    }' "$RESULTS")"
 fi
 echo "start-up (extract of one short story, best of 10): ${best} ms, peak RSS ${startup_rss} MB"
 echo "rg start-up (best of 3): ${rg_start} ms; rg net of it: $(awk -v e="$rg_s" -v s="$rg_start" -v by="$BYTES" \
