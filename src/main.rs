@@ -114,7 +114,8 @@ fn date_arg(text: Option<&str>, flag: &str) -> Result<Option<String>> {
     .transpose()
 }
 
-/// Reads and extracts every story of the inputs, handing each result on in order.
+/// Reads and extracts every story of the inputs, lending each result to
+/// `on_result` in order.
 fn process(
     input: &InputArgs,
     ex: &Extractor,
