@@ -446,7 +446,7 @@ impl<'a> Scan<'a, '_> {
                 ByteClass::Alnum => {
                     // Most words are followed by one space, skipped here at
                     // less cost than by another turn of the loop.
-                    let end = self.push_word(i);
+                    let end = self.push_ascii_word(i);
                     end + usize::from(bytes.get(end) == Some(&b' '))
                 }
                 ByteClass::Apostrophe | ByteClass::Punct => {
@@ -479,8 +479,35 @@ impl<'a> Scan<'a, '_> {
         });
     }
 
+    /// [`Scan::push_word`] for a word that starts with an ASCII letter or
+    /// digit. Nearly every word is ASCII throughout and ends in neither
+    /// apostrophe: those are pushed here, inlined into the scan, and the
+    /// rest left to `push_word`.
+    #[inline(always)]
+    fn push_ascii_word(&mut self, start: usize) -> usize {
+        let bytes = self.slice.as_bytes();
+        let mut end = start + 1;
+        while bytes
+            .get(end)
+            .is_some_and(|&b| BYTE_CLASS[usize::from(b)].continues_word())
+        {
+            end += 1;
+        }
+        if bytes.get(end).is_some_and(|b| !b.is_ascii()) || bytes[end - 1] == b'\'' {
+            return self.push_word(start);
+        }
+        let at = self.base + start;
+        self.out.push(Token {
+            span: at..at + (end - start),
+            kind: TokenKind::Word,
+            norm: &self.lower[start..end],
+        });
+        end
+    }
+
     /// Pushes the word starting at byte `start` of the sentence, then any
     /// trailing apostrophes as punctuation; returns where the word ends.
+    #[inline(never)]
     fn push_word(&mut self, start: usize) -> usize {
         let slice = self.slice;
         let bytes = slice.as_bytes();
