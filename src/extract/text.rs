@@ -145,11 +145,23 @@ impl Splitter {
         if self.abbreviations.contains(word) {
             return true;
         }
-        // Initials: "U.S", "J", "U.K" (single letters joined by dots).
-        word.split('.').all(|part| {
-            let mut chars = part.chars();
-            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
-        })
+        is_initials(word)
+    }
+}
+
+/// Whether `word` is initials: "U.S", "J", "U.K" (single letters joined by
+/// dots). Most words before a full stop fail at their second character.
+fn is_initials(word: &str) -> bool {
+    let mut chars = word.chars();
+    loop {
+        if !chars.next().is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        match chars.next() {
+            None => return true,
+            Some('.') => {}
+            Some(_) => return false,
+        }
     }
 }
 
@@ -233,11 +245,13 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let body = body.trim_end();
     let end = start + body.len();
     // Drop bullet markers so that a highlight reads as a plain sentence.
-    let unbulleted = body.trim_start_matches(|c: char| {
-        matches!(c, '\u{2022}' | '*' | '\u{25CF}' | '-') || c.is_whitespace()
-    });
-    if unbulleted.len() < body.len() && !unbulleted.is_empty() {
-        start = end - unbulleted.len();
+    const BULLETS: [char; 4] = ['\u{2022}', '*', '\u{25CF}', '-'];
+    if body.starts_with(BULLETS) {
+        let unbulleted =
+            body.trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace());
+        if !unbulleted.is_empty() {
+            start = end - unbulleted.len();
+        }
     }
     if start < end && text[start..end].chars().any(char::is_alphanumeric) {
         out.push(start..end);
@@ -685,6 +699,16 @@ mod tests {
             "Ok"
         ]
     );
+
+    #[test]
+    fn initials_are_single_letters_joined_by_dots() {
+        for word in ["U.S", "J", "U.K", "É.U", "a.b.c"] {
+            assert!(is_initials(word), "{word}");
+        }
+        for word in ["", "US", "U.", ".U", "U..S", "U.Sa", "1.2", "U-S"] {
+            assert!(!is_initials(word), "{word}");
+        }
+    }
 
     #[test]
     fn candidates_are_every_mark_and_line_break_in_order() {
