@@ -383,7 +383,7 @@ impl Extractor {
         let fields = self.analyse_fields(story);
         let resolved = resolve::resolve(self, &fields, date);
         let (relations, explanations) = relate::relate(self, &fields, &resolved);
-        resolve::summarise(
+        let result = resolve::summarise(
             self,
             story,
             date,
@@ -391,7 +391,9 @@ impl Extractor {
             &resolved,
             relations,
             explanations,
-        )
+        );
+        resolve::recycle(resolved);
+        result
     }
 
     fn analyse_fields<'s>(&self, story: &'s Story) -> Vec<Field<'s>> {

@@ -9,6 +9,7 @@
 //! "in" or in a dateline is a place, which counts as a mention but never as
 //! a party to a relation.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use memchr::memmem::Finder;
@@ -44,6 +45,30 @@ pub(crate) struct Resolved {
     pub(crate) mentions: Vec<Mention>,
 }
 
+/// Buffers a thread lends to each story it resolves and summarises in turn,
+/// so that, once it has met a story as long, a story allocates none of them.
+#[derive(Default)]
+struct Spare {
+    mentions: Vec<Mention>,
+    seen_people: Vec<u32>,
+    actor_keys: Vec<u64>,
+}
+
+thread_local! {
+    /// The [`Spare`] buffers of the stories this thread reads, one after
+    /// another.
+    static SPARE: Cell<Spare> = Cell::new(Spare::default());
+}
+
+/// Gives the buffer of a story's mentions back to the thread, for its next
+/// story.
+pub(crate) fn recycle(resolved: Resolved) {
+    let mut spare = SPARE.take();
+    spare.mentions = resolved.mentions;
+    spare.mentions.clear();
+    SPARE.set(spare);
+}
+
 /// A mention whose form names several actors, waiting for the rest of the
 /// story to choose one.
 struct Pending {
@@ -58,9 +83,10 @@ pub(crate) fn resolve(
     fields: &[Field<'_>],
     date: Option<jiff::civil::Date>,
 ) -> Resolved {
-    let mut mentions: Vec<Mention> = Vec::new();
+    let mut spare = SPARE.take();
+    let mut mentions = std::mem::take(&mut spare.mentions);
     let mut pending: Vec<Pending> = Vec::new();
-    let mut seen_people: Vec<u32> = Vec::new();
+    let seen_people = &mut spare.seen_people;
     for (f, field) in fields.iter().enumerate() {
         for (s, range) in field.sentences.iter().enumerate() {
             for raw in ex.gazetteer.find(field.text, range.clone()) {
@@ -160,6 +186,8 @@ pub(crate) fn resolve(
         }
     }
     settle(&mut mentions, &pending);
+    seen_people.clear();
+    SPARE.set(spare);
     Resolved { mentions }
 }
 
@@ -326,7 +354,9 @@ pub(crate) fn summarise(
     relations: Vec<Relation>,
     explain: Vec<Explanation>,
 ) -> StoryResult {
-    let (countries, blocs) = actor_lists(ex, resolved);
+    let mut spare = SPARE.take();
+    let (countries, blocs) = actor_lists(ex, resolved, &mut spare.actor_keys);
+    SPARE.set(spare);
     let mut leaders = Vec::new();
     let mut officials = Vec::new();
     for named in named_people(fields, resolved) {
@@ -373,14 +403,30 @@ pub(crate) fn summarise(
 }
 
 /// The countries and the blocs the mentions name, each in code order with
-/// its number of mentions.
-fn actor_lists(ex: &Extractor, resolved: &Resolved) -> (Vec<CountryMention>, Vec<CountryMention>) {
-    let mut actors: Vec<u32> = resolved.mentions.iter().map(|m| m.actor).collect();
-    actors.sort_unstable_by_key(|&a| ex.actors[a as usize].rank);
-    let mut countries = Vec::new();
-    let mut blocs = Vec::new();
-    for run in actors.chunk_by(|a, b| a == b) {
-        let actor = &ex.actors[run[0] as usize];
+/// its number of mentions; `keys` is a buffer.
+fn actor_lists(
+    ex: &Extractor,
+    resolved: &Resolved,
+    keys: &mut Vec<u64>,
+) -> (Vec<CountryMention>, Vec<CountryMention>) {
+    // Each mention's actor under its rank in one number: sorting plain
+    // numbers puts the actors in code order without a look-up per comparison.
+    keys.clear();
+    keys.extend(
+        resolved
+            .mentions
+            .iter()
+            .map(|m| (u64::from(ex.actors[m.actor as usize].rank) << 32) | u64::from(m.actor)),
+    );
+    keys.sort_unstable();
+    let runs = || keys.chunk_by(|a, b| a == b);
+    let actor_of = |run: &[u64]| &ex.actors[(run[0] & u64::from(u32::MAX)) as usize];
+    let named = runs().count();
+    let named_countries = runs().filter(|run| actor_of(run).is_country).count();
+    let mut countries = Vec::with_capacity(named_countries);
+    let mut blocs = Vec::with_capacity(named - named_countries);
+    for run in runs() {
+        let actor = actor_of(run);
         let list = if actor.is_country {
             &mut countries
         } else {
@@ -464,7 +510,7 @@ mod tests {
                 .map(|&code| mention(actor(code), None, 0..0))
                 .collect(),
         };
-        let (countries, blocs) = actor_lists(&ex, &resolved);
+        let (countries, blocs) = actor_lists(&ex, &resolved, &mut Vec::new());
         let listed = |list: &[CountryMention]| -> Vec<(String, usize)> {
             list.iter().map(|c| (c.code.clone(), c.mentions)).collect()
         };
@@ -473,6 +519,21 @@ mod tests {
             [("CHN".to_owned(), 1), ("USA".to_owned(), 3)]
         );
         assert_eq!(listed(&blocs), [("EU".to_owned(), 1)]);
+    }
+
+    /// A thread's buffers carry nothing from one story to the next: neither
+    /// its mentions, nor the people a shared surname may stand for.
+    #[test]
+    fn a_story_starts_afresh_on_the_same_thread() {
+        let ex = Extractor::with_defaults().unwrap();
+        let story = |text: &str| Story::new("s", text).with_date("2024-03-04");
+        let first = ex.extract(&story("Japan and India met. Kim Jong Un spoke to China."));
+        assert_eq!(first.countries.len(), 4);
+        assert_eq!(first.leaders.len(), 1);
+        let second = ex.extract(&story("France said Kim spoke."));
+        let codes: Vec<&str> = second.countries.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["FRA"]);
+        assert!(second.leaders.is_empty());
     }
 
     #[test]
