@@ -77,6 +77,8 @@ pub enum Target {
 struct Reading {
     form: String,
     target: Target,
+    /// The index of the rule tables' `ambiguous` entry for this form, if any.
+    ambiguity: Option<u32>,
 }
 
 /// A name found in the text, with every reading its form allows. It
@@ -88,6 +90,8 @@ pub struct RawMatch<'a> {
     pub span: Range<usize>,
     /// The form as written in the tables (of the first accepted reading).
     pub form: &'a str,
+    /// The index of the tables' `ambiguous` entry for `form`, if any.
+    pub(crate) ambiguity: Option<u32>,
     /// Every reading of the form, including those the checks reject.
     readings: &'a [Reading],
     /// The text at `span`.
@@ -205,7 +209,36 @@ impl Gazetteer {
             forms.extend(p.forms.iter().map(|f| (f.as_str(), t(false))));
             forms.extend(p.short.iter().map(|f| (f.as_str(), t(true))));
         }
-        Gazetteer::from_forms(forms)
+        let mut gazetteer = Gazetteer::from_forms(forms);
+        gazetteer.mark_ambiguous(rules.ambiguous.iter().map(|a| a.form.as_str()));
+        gazetteer
+    }
+
+    /// Marks each reading whose form is one of `forms` (the tables'
+    /// `ambiguous` entries, in order, either apostrophe) with the index of
+    /// its entry, the last if two list it, so that a name found need not
+    /// be looked up by its text.
+    fn mark_ambiguous<'a>(&mut self, forms: impl IntoIterator<Item = &'a str>) {
+        for (entry, form) in forms.into_iter().enumerate() {
+            let straight = form.replace('\u{2019}', "'");
+            let curly = straight.replace('\'', "\u{2019}");
+            for variant in [straight, curly] {
+                let Some(pattern) = self.pattern_of(&variant) else {
+                    continue;
+                };
+                for reading in &mut self.patterns[pattern as usize].readings {
+                    if reading.form == variant {
+                        reading.ambiguity = Some(entry as u32);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The pattern of `form`: the one that spells it up to ASCII case.
+    fn pattern_of(&self, form: &str) -> Option<u32> {
+        self.longest_with_word(form, 0, word_end(form, 0), form.len())
+            .filter(|&p| self.patterns[p as usize].text().len() == form.len())
     }
 
     /// The matcher over `(form, target)` pairs in table order. Forms equal up
@@ -251,6 +284,7 @@ impl Gazetteer {
                     readings.push(Reading {
                         form: variant.into_owned(),
                         target,
+                        ambiguity: None,
                     });
                 }
             }
@@ -419,6 +453,7 @@ impl Gazetteer {
         let mut m = RawMatch {
             span: start..end,
             form: "",
+            ambiguity: None,
             readings,
             found,
             prefix_applies: false,
@@ -429,7 +464,9 @@ impl Gazetteer {
         {
             m.prefix_applies = self.prefix_applies(text, end);
         }
-        m.form = &readings.iter().find(|r| m.passes(r))?.form;
+        let named = readings.iter().find(|r| m.passes(r))?;
+        m.form = &named.form;
+        m.ambiguity = named.ambiguity;
         Some(m)
     }
 
@@ -888,6 +925,22 @@ mod tests {
         assert_ne!(word_key(b"Transnistria"), word_key(b"Transnistrian"));
         assert_eq!(word_key(b"China"), word_key(b"cHINA"));
         assert_ne!(word_key(b"China"), word_key(b"Chin"));
+    }
+
+    #[test]
+    fn ambiguous_forms_are_marked_by_exact_spelling() {
+        let mut g = gazetteer();
+        g.mark_ambiguous(["Côte d’Ivoire", "Guinea", "Atlantis", "Guinea"]);
+        let marks = |text: &str| -> Vec<Option<u32>> {
+            g.find(text, 0..text.len()).map(|m| m.ambiguity).collect()
+        };
+        // Either apostrophe; the later of two entries of one form.
+        assert_eq!(
+            marks("Côte d'Ivoire, Côte d’Ivoire, Guinea, Sudan"),
+            [Some(0), Some(0), Some(3), None]
+        );
+        // Another spelling of the same pattern is another form.
+        assert_eq!(marks("Côte d'ivoire, GUINEA-Bissau"), [None, None]);
     }
 
     #[test]

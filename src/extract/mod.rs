@@ -249,20 +249,15 @@ impl ExtractorBuilder {
         let ambiguities = rules
             .ambiguous
             .iter()
-            .flat_map(|a| {
-                let info = AmbiguityInfo {
-                    default: actor_index[&a.default],
-                    unless_near: a
-                        .unless_near
-                        .iter()
-                        .map(|w| memchr::memmem::Finder::new(w).into_owned())
-                        .collect(),
-                    unless_before: a.unless_before.clone(),
-                    unless_after: a.unless_after.clone(),
-                };
-                let straight = a.form.replace('\u{2019}', "'");
-                let curly = straight.replace('\'', "\u{2019}");
-                [(straight, info.clone()), (curly, info)]
+            .map(|a| AmbiguityInfo {
+                default: actor_index[&a.default],
+                unless_near: a
+                    .unless_near
+                    .iter()
+                    .map(|w| memchr::memmem::Finder::new(w).into_owned())
+                    .collect(),
+                unless_before: a.unless_before.clone(),
+                unless_after: a.unless_after.clone(),
             })
             .collect();
         let mut phrases = PhraseMatcher::default();
@@ -345,9 +340,9 @@ pub struct Extractor {
     pub(crate) gazetteer: Gazetteer,
     pub(crate) actors: Vec<Actor>,
     pub(crate) people: Vec<PersonInfo>,
-    /// Ambiguous forms, each with straight and with curly apostrophes as
-    /// the gazetteer spells its forms, looked up once per name found.
-    pub(crate) ambiguities: foldhash::HashMap<String, AmbiguityInfo>,
+    /// The tables' ambiguous forms, in order: a name found carries the
+    /// index of its form's entry.
+    pub(crate) ambiguities: Vec<AmbiguityInfo>,
     pub(crate) phrases: PhraseMatcher,
     pub(crate) cues: Vec<CueInfo>,
     pub(crate) modifiers: Vec<Modifier>,

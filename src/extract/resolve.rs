@@ -144,7 +144,7 @@ pub(crate) fn resolve(
                     mentions.push(base(term.country, Some(person)));
                     continue;
                 };
-                let ambiguity = ex.ambiguities.get(raw.form);
+                let ambiguity = raw.ambiguity.map(|i| &ex.ambiguities[i as usize]);
                 if let Some(amb) = ambiguity
                     && other_sense(amb, sentence, local.clone())
                 {
