@@ -14,10 +14,12 @@
 //! Everything that fired is kept as evidence; with `--explain`, cues that
 //! gave nothing say why.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 use std::ops::Range;
+
+use memchr::memchr2_iter;
 
 use super::frames::{self, Binding, Clause, CueSpan, Participant};
 use super::phrases::{self, Owner, PhraseMatch};
@@ -102,7 +104,7 @@ struct Sentence<'a> {
 }
 
 /// State carried from sentence to sentence.
-struct StoryState {
+struct StoryState<'a> {
     /// By the ranks of the two actors ([`Actor::rank`](super::Actor), the
     /// order of their codes), the smaller first, and the kind: a lookup
     /// compares numbers, not strings, and the map is in the order a story
@@ -112,7 +114,7 @@ struct StoryState {
     /// The pair the story last related, for "the two countries".
     last_pair: Option<(u32, u32)>,
     /// The two most-mentioned countries, when no pair was related yet.
-    top_pair: Option<(u32, u32)>,
+    top_pair: TopPair<'a>,
     /// The actors of the last sentence that related any, for "the meeting";
     /// empty until one does.
     last_parties: Vec<u32>,
@@ -149,8 +151,6 @@ struct Scratch {
     /// The current cue's participants. Empty between sentences, so it holds
     /// no reference: `relate_sentence` lends it out with its room.
     in_clause: Vec<&'static Participant>,
-    /// The countries of the story's mentions, for [`top_pair`].
-    countries: Vec<u32>,
     /// The phrases matched in a sentence. This and the two lists of parties
     /// go to the story's [`Sentence`] and [`StoryState`] and come back.
     matches: Vec<PhraseMatch>,
@@ -198,7 +198,11 @@ pub(crate) fn relate(
         relations: BTreeMap::new(),
         explain: Vec::new(),
         last_pair: None,
-        top_pair: top_pair(ex, resolved, &mut scratch.countries),
+        top_pair: TopPair {
+            ex,
+            mentions: &resolved.mentions,
+            pair: OnceCell::new(),
+        },
         last_parties: std::mem::take(&mut scratch.last_parties),
         parties_now: std::mem::take(&mut scratch.parties_now),
     };
@@ -283,19 +287,31 @@ fn distinct_actors(mentions: &[Mention]) -> usize {
     actors.len()
 }
 
-/// The two countries the story mentions most, if two stand out;
-/// `countries` is a buffer.
-fn top_pair(ex: &Extractor, resolved: &Resolved, countries: &mut Vec<u32>) -> Option<(u32, u32)> {
-    countries.clear();
-    countries.extend(
-        resolved
-            .mentions
-            .iter()
-            .map(|m| m.actor)
-            .filter(|&a| ex.actors[a as usize].is_country),
-    );
-    countries.sort_unstable();
-    two_most_frequent(countries)
+/// The two countries a story mentions most, if two stand out, worked out
+/// when first asked for: few stories refer to "the two countries" before
+/// they relate a pair.
+struct TopPair<'a> {
+    ex: &'a Extractor,
+    /// The story's mentions.
+    mentions: &'a [Mention],
+    /// Empty until [`TopPair::get`] is first called.
+    pair: OnceCell<Option<(u32, u32)>>,
+}
+
+impl TopPair<'_> {
+    /// The pair, counted on the first call.
+    fn get(&self) -> Option<(u32, u32)> {
+        *self.pair.get_or_init(|| {
+            let mut countries: Vec<u32> = self
+                .mentions
+                .iter()
+                .map(|m| m.actor)
+                .filter(|&a| self.ex.actors[a as usize].is_country)
+                .collect();
+            countries.sort_unstable();
+            two_most_frequent(&countries)
+        })
+    }
 }
 
 /// The two values of a sorted list that occur most often, if they occur
@@ -321,31 +337,37 @@ fn two_most_frequent(sorted: &[u32]) -> Option<(u32, u32)> {
     }
 }
 
-/// What [`may_refer_to_pair`] looks for, in any case.
-const PAIR_NEEDLES: [&[u8]; 6] = [
-    b"two ",
-    b"both ",
-    b"their ",
-    b"each other",
-    b"neighbo",
-    b"between ",
+/// What [`may_refer_to_pair`] looks for, in any case, each with where it
+/// has its "h" or "w": every one has one, and those letters are rarer than
+/// the first letters of the needles ("t", "b", "e", "n").
+const PAIR_NEEDLES: [(&[u8], usize); 6] = [
+    (b"two ", 1),
+    (b"both ", 3),
+    (b"their ", 1),
+    (b"each other", 3),
+    (b"neighbo", 4),
+    (b"between ", 3),
 ];
 
 /// A cheap test on raw text for the words [`refers_to_pair`] looks for.
 ///
-/// One pass over the bytes: a needle is compared only where a byte is the
-/// first letter of one (t, b, e or n in either case), which most bytes are not.
+/// `memchr` jumps from one "h" or "w" to the next, and only there are the
+/// needles that have that letter compared.
 fn may_refer_to_pair(text: &str) -> bool {
     let bytes = text.as_bytes();
-    (0..bytes.len()).any(|i| {
-        // Setting bit 5 lower-cases a letter and maps no other byte to one.
-        matches!(bytes[i] | 0x20, b't' | b'b' | b'e' | b'n')
-            && PAIR_NEEDLES.iter().any(|n| {
-                bytes[i..]
-                    .get(..n.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(n))
-            })
-    })
+    let found_at = |anchor: usize| {
+        PAIR_NEEDLES.iter().any(|&(needle, offset)| {
+            // Setting bit 5 lower-cases a letter and maps no other byte to one.
+            bytes[anchor] | 0x20 == needle[offset]
+                && anchor
+                    .checked_sub(offset)
+                    .and_then(|start| bytes.get(start..start + needle.len()))
+                    .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        })
+    };
+    memchr2_iter(b'h', b'w', bytes)
+        .chain(memchr2_iter(b'H', b'W', bytes))
+        .any(found_at)
 }
 
 /// Whether the tokens say "the two countries", "both sides", "their
@@ -440,7 +462,7 @@ fn relate_sentence(
     fields: &[Field<'_>],
     s: &Sentence<'_>,
     story_discarded: bool,
-    state: &mut StoryState,
+    state: &mut StoryState<'_>,
     scratch: &mut Scratch,
 ) {
     // Only a cue relates; without one, the sentence changes nothing.
@@ -468,8 +490,7 @@ fn relate_sentence(
         bindings,
         candidates,
         in_clause: spare_in_clause,
-        // Used once per story, or out for the story (see `relate`).
-        countries: _,
+        // Out for the story (see `relate`).
         matches: _,
         last_parties: _,
         parties_now: _,
@@ -533,7 +554,7 @@ fn relate_sentence(
             &text[s.tokens[cue.tokens.start].span.start..s.tokens[cue.tokens.end - 1].span.end];
         // Explanations are built only when asked for: without `--explain`
         // a note costs nothing.
-        let note = |state: &mut StoryState, outcome: &str, bindings: &[Binding]| {
+        let note = |state: &mut StoryState<'_>, outcome: &str, bindings: &[Binding]| {
             if ex.options.explain {
                 state.explain.push(Explanation {
                     sentence: sentence_text.to_owned(),
@@ -681,7 +702,7 @@ fn inherited(
     kind: Kind,
     clause_id: usize,
     bound_in_clause: &[Option<(Binding, usize)>],
-    state: &StoryState,
+    state: &StoryState<'_>,
     valid: &dyn Fn(u32, u32) -> bool,
     out: &mut Vec<Binding>,
 ) {
@@ -811,10 +832,6 @@ fn inherited(
             _ => {}
         }
     }
-    // Only a story with a pair to refer to is searched for a reference to it.
-    let Some((a, b)) = state.last_pair.or(state.top_pair) else {
-        return;
-    };
     // The clause up to the end of the cue (tokens are in text order).
     let cue_end = tokens[cue.tokens.end - 1].span.end;
     let upto_cue = tokens[clause.start..].partition_point(|t| t.span.start <= cue_end);
@@ -822,9 +839,14 @@ fn inherited(
         || refers_to_pair(
             &tokens[cue.tokens.end.min(tokens.len())..(cue.tokens.end + 4).min(tokens.len())],
         );
-    if !refers {
+    // Only a reference looks for the pair it refers to: the story's two
+    // most-mentioned countries are counted only then.
+    let Some((a, b)) = refers
+        .then(|| state.last_pair.or_else(|| state.top_pair.get()))
+        .flatten()
+    else {
         return;
-    }
+    };
     // "Both governments pointed to Chinese pressure": each of the two with the third.
     let third = clause
         .participants
@@ -857,7 +879,7 @@ fn inherited(
 #[allow(clippy::too_many_arguments)]
 fn add_relation(
     ex: &Extractor,
-    state: &mut StoryState,
+    state: &mut StoryState<'_>,
     s: &Sentence<'_>,
     sentence_text: &str,
     binding: &Binding,
@@ -1392,9 +1414,10 @@ mod tests {
     }
 
     #[test]
-    fn pair_needles_start_with_the_letters_tested_first() {
-        for needle in PAIR_NEEDLES {
-            assert!(matches!(needle[0], b't' | b'b' | b'e' | b'n'), "{needle:?}");
+    fn pair_needles_are_lower_case_with_an_h_or_w_where_they_say() {
+        for (needle, offset) in PAIR_NEEDLES {
+            assert_eq!(needle, needle.to_ascii_lowercase(), "{needle:?}");
+            assert!(matches!(needle[offset], b'h' | b'w'), "{needle:?}");
         }
     }
 
@@ -1404,7 +1427,7 @@ mod tests {
             let bytes = text.as_bytes();
             PAIR_NEEDLES
                 .iter()
-                .any(|n| bytes.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
+                .any(|(n, _)| bytes.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
         };
         for text in [
             "",
@@ -1420,6 +1443,12 @@ mod tests {
             "Téhéran et Bagdad, leurs deux pays",
             "N\u{f6}rth and s\u{fc}d, between\u{a0}",
             "tit for tat between ",
+            "heir to the throne",
+            "wo ",
+            "eighbours and twO Hh",
+            "tWo ",
+            "the neighBO",
+            "wHat the WHO saw",
         ] {
             assert_eq!(may_refer_to_pair(text), slow(text), "{text:?}");
         }
