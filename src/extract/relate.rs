@@ -15,8 +15,6 @@
 //! gave nothing say why.
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
 use std::ops::Range;
 
 use memchr::memchr2_iter;
@@ -103,13 +101,19 @@ struct Sentence<'a> {
     mentions: &'a [Mention],
 }
 
+/// What identifies a relation: the ranks of its two actors
+/// ([`Actor::rank`](super::Actor), the order of their codes), the smaller
+/// first, and its kind. A lookup compares numbers, not strings.
+type RelationKey = (u32, u32, Kind);
+
 /// State carried from sentence to sentence.
 struct StoryState<'a> {
-    /// By the ranks of the two actors ([`Actor::rank`](super::Actor), the
-    /// order of their codes), the smaller first, and the kind: a lookup
-    /// compares numbers, not strings, and the map is in the order a story
-    /// lists its relations.
-    relations: BTreeMap<(u32, u32, Kind), Relation>,
+    /// The story's relations, in the order they were found; each is taken
+    /// out once the story is read ([`relate`]).
+    relations: Vec<Option<Relation>>,
+    /// The key of each relation and its place in `relations`, sorted by key:
+    /// the order a story lists its relations in.
+    by_key: Vec<(RelationKey, usize)>,
     explain: Vec<Explanation>,
     /// The pair the story last related, for "the two countries".
     last_pair: Option<(u32, u32)>,
@@ -158,6 +162,10 @@ struct Scratch {
     last_parties: Vec<u32>,
     /// See [`StoryState::parties_now`].
     parties_now: Vec<u32>,
+    /// See [`StoryState::relations`].
+    relations: Vec<Option<Relation>>,
+    /// See [`StoryState::by_key`].
+    by_key: Vec<(RelationKey, usize)>,
     /// The norms of the sentence's tokens. [`relate`] takes this and
     /// `tokens` out for the story, since the tokens borrow them while the
     /// rest of the scratch is lent to each sentence.
@@ -195,7 +203,8 @@ pub(crate) fn relate(
             })
         });
     let mut state = StoryState {
-        relations: BTreeMap::new(),
+        relations: std::mem::take(&mut scratch.relations),
+        by_key: std::mem::take(&mut scratch.by_key),
         explain: Vec::new(),
         last_pair: None,
         top_pair: TopPair {
@@ -260,20 +269,30 @@ pub(crate) fn relate(
     state.last_parties.clear();
     scratch.last_parties = std::mem::take(&mut state.last_parties);
     scratch.parties_now = std::mem::take(&mut state.parties_now);
+    let relations = scored(&mut state.relations, &mut state.by_key);
+    scratch.relations = state.relations;
+    scratch.by_key = state.by_key;
     SCRATCH.set(scratch);
-    (scored(state.relations), state.explain)
+    (relations, state.explain)
 }
 
-/// The story's relations, each scored by the mean of its evidence.
-fn scored(relations: BTreeMap<(u32, u32, Kind), Relation>) -> Vec<Relation> {
-    relations
-        .into_values()
-        .map(|mut r| {
+/// The story's relations in the order of their keys, each scored by the
+/// mean of its evidence; both buffers are left empty.
+fn scored(
+    relations: &mut Vec<Option<Relation>>,
+    by_key: &mut Vec<(RelationKey, usize)>,
+) -> Vec<Relation> {
+    let in_order = by_key
+        .drain(..)
+        .map(|(_, at)| {
+            let mut r = relations[at].take().expect("each relation is taken once");
             r.score = r.evidence.iter().map(|e| e.score).sum::<f64>() / r.evidence.len() as f64;
             r.score = (r.score * 100.0).round() / 100.0;
             r
         })
-        .collect()
+        .collect();
+    relations.clear();
+    in_order
 }
 
 fn distinct_actors(mentions: &[Mention]) -> usize {
@@ -494,6 +513,8 @@ fn relate_sentence(
         matches: _,
         last_parties: _,
         parties_now: _,
+        relations: _,
+        by_key: _,
         norms: _,
         tokens: _,
     } = scratch;
@@ -906,8 +927,9 @@ fn add_relation(
         score,
         source: source(),
     };
-    match state.relations.entry((rank(a), rank(b), kind)) {
-        Entry::Vacant(entry) => {
+    let key = (rank(a), rank(b), kind);
+    match state.by_key.binary_search_by_key(&key, |&(k, _)| k) {
+        Err(slot) => {
             let target = binding.source.map(|src| {
                 let other = if src == binding.a {
                     binding.b
@@ -916,7 +938,8 @@ fn add_relation(
                 };
                 ex.code(other).to_owned()
             });
-            entry.insert(Relation {
+            state.by_key.insert(slot, (key, state.relations.len()));
+            state.relations.push(Some(Relation {
                 a: ex.code(a).to_owned(),
                 b: ex.code(b).to_owned(),
                 kind,
@@ -925,14 +948,16 @@ fn add_relation(
                 score: 0.0,
                 // Most relations have one piece of evidence: room for one.
                 evidence: vec![evidence()],
-            });
+            }));
         }
-        Entry::Occupied(entry) => {
+        Ok(found) => {
             // One piece of evidence per sentence: the first cue that bound
             // it. Sentences come in reading order, so this sentence's
             // evidence, if any, is the last: no scan over a long story's
             // evidence.
-            let relation = entry.into_mut();
+            let relation = state.relations[state.by_key[found].1]
+                .as_mut()
+                .expect("relations are taken out only after the story");
             let seen = relation
                 .evidence
                 .last()
@@ -1281,6 +1306,46 @@ mod tests {
         assert_eq!(two_most_frequent(&[1, 2]), None);
         assert_eq!(two_most_frequent(&[4, 4]), None);
         assert_eq!(two_most_frequent(&[]), None);
+    }
+
+    #[test]
+    fn scored_lists_relations_by_key_and_empties_the_buffers() {
+        let relation = |a: &str, scores: &[f64]| Relation {
+            a: a.to_owned(),
+            b: "ZZZ".to_owned(),
+            kind: Kind::Trade,
+            source: None,
+            target: None,
+            score: 0.0,
+            evidence: scores
+                .iter()
+                .map(|&score| Evidence {
+                    field: FieldName::Text,
+                    sentence: String::new(),
+                    start: 0,
+                    end: 0,
+                    rule: String::new(),
+                    frame: String::new(),
+                    score,
+                    source: None,
+                })
+                .collect(),
+        };
+        // Found in the order B, A, C; listed by key.
+        let mut relations = vec![
+            Some(relation("B", &[2.0])),
+            Some(relation("A", &[1.0, 2.0, 2.0])),
+            Some(relation("C", &[-3.0])),
+        ];
+        let mut by_key = vec![
+            ((0, 9, Kind::Trade), 1),
+            ((1, 9, Kind::Trade), 0),
+            ((2, 9, Kind::Trade), 2),
+        ];
+        let listed = scored(&mut relations, &mut by_key);
+        let names: Vec<_> = listed.iter().map(|r| (r.a.as_str(), r.score)).collect();
+        assert_eq!(names, [("A", 1.67), ("B", 2.0), ("C", -3.0)]);
+        assert!(relations.is_empty() && by_key.is_empty());
     }
 
     #[test]
