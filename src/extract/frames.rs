@@ -134,6 +134,18 @@ pub(crate) fn bind(
         clause_compound,
     ];
     out.clear();
+    // Every frame pairs two participants of the clause, but for `war_in`,
+    // which pairs one of them with one of the sentence: a clause that names
+    // no two actors that may be related is spared them all.
+    let may_bind = may_relate(
+        clause.participants,
+        clause.participants.iter().copied(),
+        valid,
+    ) || (is_war_like(cue)
+        && may_relate(clause.participants, clause.sentence.iter(), valid));
+    if !may_bind {
+        return;
+    }
     let sides = Sides::new(clause, cue);
     for frame in FRAMES {
         frame(clause, cue, &sides, out);
@@ -149,6 +161,19 @@ pub(crate) fn bind(
     // The nearest subject may be a bloc or the same country: try the clause's subject.
     subject_fallback(clause, cue, &sides, out);
     keep_relating(out, valid);
+}
+
+/// Whether an actor of `some` and a different one of `others` may be related.
+fn may_relate<'p>(
+    some: &[&Participant],
+    others: impl Iterator<Item = &'p Participant> + Clone,
+    valid: &dyn Fn(u32, u32) -> bool,
+) -> bool {
+    some.iter().any(|x| {
+        others
+            .clone()
+            .any(|y| x.actor != y.actor && (valid(x.actor, y.actor) || valid(y.actor, x.actor)))
+    })
 }
 
 /// Keeps the bindings that relate two different actors that may be related.
@@ -959,11 +984,7 @@ fn clause_compound(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>, out: &
 /// "the war in Ukraine" with the other party named elsewhere in the
 /// sentence (relations.md: the conflict with Russia named nearby).
 fn war_in(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>, out: &mut Vec<Binding>) {
-    // A war or occupation "in X" makes X a party; a raid or strike "in X"
-    // only places it ("a raid in north-western Syria" on a group).
-    if cue.kind != Kind::Conflict
-        || !matches!(cue.sub, "war" | "invasion" | "occupation" | "clashes")
-    {
+    if !is_war_like(cue) {
         return;
     }
     let place = clause.participants.iter().find(|p| {
@@ -993,6 +1014,12 @@ fn war_in(clause: &Clause<'_>, cue: &CueSpan<'_>, _: &Sides<'_>, out: &mut Vec<B
     }
 }
 
+/// A war or occupation "in X" makes X a party; a raid or strike "in X"
+/// only places it ("a raid in north-western Syria" on a group).
+fn is_war_like(cue: &CueSpan<'_>) -> bool {
+    cue.kind == Kind::Conflict && matches!(cue.sub, "war" | "invasion" | "occupation" | "clashes")
+}
+
 /// Auxiliary verbs: "was condemned" is a full passive; "US-Guyana exercises
 /// were denounced" does not make the compound the cue's pair.
 fn is_auxiliary(t: &Token<'_>) -> bool {
@@ -1000,4 +1027,40 @@ fn is_auxiliary(t: &Token<'_>) -> bool {
         t.norm(),
         "is" | "are" | "was" | "were" | "has" | "have" | "had" | "been" | "be" | "will" | "would"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn participant(actor: u32) -> Participant {
+        Participant {
+            tokens: 0..1,
+            actor,
+            possessive: false,
+            locative: false,
+            person: false,
+        }
+    }
+
+    #[test]
+    fn may_relate_needs_two_different_actors_valid_in_either_order() {
+        let (one, other, two, three) = (
+            participant(1),
+            participant(1),
+            participant(2),
+            participant(3),
+        );
+        // 1 may be related to anyone but 3, itself included, in that order only.
+        let valid = |a: u32, b: u32| a == 1 && b != 3;
+        let relates = |some: &[&Participant], others: &[&Participant]| {
+            may_relate(some, others.iter().copied(), &valid)
+        };
+        assert!(relates(&[&one], &[&three, &two]));
+        assert!(relates(&[&two], &[&one]));
+        // The same actor twice, or two that may not be related.
+        assert!(!relates(&[&one], &[&other]));
+        assert!(!relates(&[&one, &three], &[&other, &three]));
+        assert!(!relates(&[], &[&one, &two]));
+    }
 }
