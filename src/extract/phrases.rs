@@ -62,8 +62,9 @@ impl PhraseMatch {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
     patterns: Vec<(Pattern, Owner)>,
-    /// The first words under each key.
-    by_key: foldhash::HashMap<WordKey, Starts>,
+    /// The first words under each key, indexed by `by_key`.
+    starts: Vec<Starts>,
+    by_key: KeyTable,
 }
 
 /// The distinct first words under one key, exact words apart from stems.
@@ -259,8 +260,16 @@ impl PhraseMatcher {
             second,
             bit: Candidate::bit(second),
         };
-        let starts = self.by_key.entry(WordKey::of(word.text())).or_default();
-        starts.group(word).push(candidate);
+        let key = WordKey::of(word.text());
+        let at = match self.by_key.get(key) {
+            Some(at) => at,
+            None => {
+                self.starts.push(Starts::default());
+                self.by_key.insert(key, self.starts.len() - 1);
+                self.starts.len() - 1
+            }
+        };
+        self.starts[at].group(word).push(candidate);
         self.patterns.push((pattern, owner));
     }
 
@@ -284,8 +293,8 @@ impl PhraseMatcher {
                 continue;
             }
             let text = token.norm();
-            if let Some(starts) = self.by_key.get(&WordKey::of(text)) {
-                self.find_at(starts, &Probe::of(text), tokens, i, out);
+            if let Some(at) = self.by_key.get(WordKey::of(text)) {
+                self.find_at(&self.starts[at], &Probe::of(text), tokens, i, out);
             }
         }
     }
@@ -361,8 +370,8 @@ impl WordKey {
         WordKey(packed | len << 24)
     }
 
-    /// The key's bits mixed by one multiplication (Fibonacci hashing), so
-    /// that its top bits pick a [`WordKey::bit`].
+    /// The key's bits mixed by one multiplication (Fibonacci hashing): its
+    /// top bits pick a [`WordKey::bit`], its low bits a [`KeyTable`] slot.
     fn spread(self) -> usize {
         (u64::from(self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize
     }
@@ -370,6 +379,71 @@ impl WordKey {
     /// One of 64 bits, picked by the top six bits of [`WordKey::spread`].
     fn bit(self) -> u64 {
         1 << (self.spread() >> 26)
+    }
+}
+
+/// A hash table from word keys to indexes, open addressing with linear
+/// probing: every word of every sentence is looked up, and here that is one
+/// multiplication and mostly one slot read, cheaper than a general map's
+/// lookup.
+#[derive(Debug, Clone)]
+struct KeyTable {
+    /// Keys and their indexes; [`WordKey::NONE`], which no word has, marks
+    /// a free slot.
+    slots: Vec<(WordKey, u32)>,
+    /// How many slots are taken, at most half of them.
+    len: usize,
+}
+
+impl Default for KeyTable {
+    fn default() -> KeyTable {
+        KeyTable::with_slots(8)
+    }
+}
+
+impl KeyTable {
+    /// An empty table of `count` slots, a power of two.
+    fn with_slots(count: usize) -> KeyTable {
+        KeyTable {
+            slots: vec![(WordKey::NONE, 0); count],
+            len: 0,
+        }
+    }
+
+    /// Stores `index` under `key`, which is not stored yet, doubling the
+    /// slots first if more than half of them would be taken.
+    fn insert(&mut self, key: WordKey, index: usize) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::replace(self, KeyTable::with_slots(2 * self.slots.len()));
+            for (key, index) in old.slots {
+                if key != WordKey::NONE {
+                    self.insert(key, index as usize);
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = key.spread();
+        while self.slots[at & mask].0 != WordKey::NONE {
+            at += 1;
+        }
+        self.slots[at & mask] = (key, u32::try_from(index).expect("fewer than 2^32 keys"));
+        self.len += 1;
+    }
+
+    /// The index stored under `key`, if any.
+    fn get(&self, key: WordKey) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = key.spread();
+        loop {
+            let (stored, index) = self.slots[at & mask];
+            if stored == key {
+                return Some(index as usize);
+            }
+            if stored == WordKey::NONE {
+                return None;
+            }
+            at += 1;
+        }
     }
 }
 
@@ -652,6 +726,31 @@ mod tests {
             let bytes = &word.as_bytes()[..word.len().min(MIN_STEM)];
             assert_eq!(WordKey::of(word), slow(bytes), "{word:?}");
         }
+    }
+
+    #[test]
+    fn the_key_table_finds_what_was_stored_and_nothing_else() {
+        let letter = |i: usize| char::from(b'a' + (i % 26) as u8);
+        // Three letters, so that the keys differ: 2,000 of them, enough to
+        // make the table grow several times.
+        let words: Vec<String> = (0..2000)
+            .map(|i| {
+                [letter(i), letter(i / 26), letter(i / 676)]
+                    .iter()
+                    .collect()
+            })
+            .collect();
+        let mut table = KeyTable::default();
+        for (i, word) in words.iter().enumerate() {
+            table.insert(WordKey::of(word), i);
+        }
+        for (i, word) in words.iter().enumerate() {
+            assert_eq!(table.get(WordKey::of(word)), Some(i), "{word}");
+        }
+        for word in ["", "a", "ab", "zzz", "\u{e9}t\u{e9}"] {
+            assert_eq!(table.get(WordKey::of(word)), None, "{word:?}");
+        }
+        assert!(2 * table.len <= table.slots.len());
     }
 
     #[test]
