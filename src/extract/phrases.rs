@@ -75,7 +75,8 @@ pub struct PhraseMatcher {
 /// [`PhraseMatcher::find`].
 #[derive(Debug, Clone, Default)]
 struct Starts {
-    /// Exact first words, shortest first (any order would do).
+    /// Exact first words, shortest first, so that a search stops at the
+    /// first word longer than the one it looks for.
     words: Vec<FirstWord>,
     /// Stem first words, shortest first (in the order added for one length).
     stems: Vec<FirstWord>,
@@ -151,7 +152,11 @@ impl Starts {
     /// The first words that match `word`: the exact word equal to it, then
     /// the stems it starts with, shortest first.
     fn matching<'s>(&'s self, word: &Probe<'_>) -> impl Iterator<Item = &'s FirstWord> {
-        let exact = self.words.iter().find(|f| f.equals(word));
+        let exact = self
+            .words
+            .iter()
+            .take_while(|f| f.len <= word.text.len())
+            .find(|f| f.equals(word));
         let stems = self.stems.iter().filter(|f| f.starts(word));
         exact.into_iter().chain(stems)
     }
@@ -391,7 +396,8 @@ struct KeyTable {
     /// Keys and their indexes; [`WordKey::NONE`], which no word has, marks
     /// a free slot.
     slots: Vec<(WordKey, u32)>,
-    /// How many slots are taken, at most half of them.
+    /// How many slots are taken, at most a quarter of them, so that most
+    /// lookups of a key that is not there end at the first slot.
     len: usize,
 }
 
@@ -411,9 +417,9 @@ impl KeyTable {
     }
 
     /// Stores `index` under `key`, which is not stored yet, doubling the
-    /// slots first if more than half of them would be taken.
+    /// slots first if more than a quarter of them would be taken.
     fn insert(&mut self, key: WordKey, index: usize) {
-        if 2 * (self.len + 1) > self.slots.len() {
+        if 4 * (self.len + 1) > self.slots.len() {
             let old = std::mem::replace(self, KeyTable::with_slots(2 * self.slots.len()));
             for (key, index) in old.slots {
                 if key != WordKey::NONE {
@@ -750,7 +756,7 @@ mod tests {
         for word in ["", "a", "ab", "zzz", "\u{e9}t\u{e9}"] {
             assert_eq!(table.get(WordKey::of(word)), None, "{word:?}");
         }
-        assert!(2 * table.len <= table.slots.len());
+        assert!(4 * table.len <= table.slots.len());
     }
 
     #[test]
