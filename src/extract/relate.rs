@@ -108,12 +108,9 @@ type RelationKey = (u32, u32, Kind);
 
 /// State carried from sentence to sentence.
 struct StoryState<'a> {
-    /// The story's relations, in the order they were found; each is taken
-    /// out once the story is read ([`relate`]).
-    relations: Vec<Option<Relation>>,
-    /// The key of each relation and its place in `relations`, sorted by key:
-    /// the order a story lists its relations in.
-    by_key: Vec<(RelationKey, usize)>,
+    /// The story's relations under their keys, sorted by key: the order a
+    /// story lists its relations in.
+    relations: Vec<(RelationKey, Relation)>,
     explain: Vec<Explanation>,
     /// The pair the story last related, for "the two countries".
     last_pair: Option<(u32, u32)>,
@@ -163,9 +160,7 @@ struct Scratch {
     /// See [`StoryState::parties_now`].
     parties_now: Vec<u32>,
     /// See [`StoryState::relations`].
-    relations: Vec<Option<Relation>>,
-    /// See [`StoryState::by_key`].
-    by_key: Vec<(RelationKey, usize)>,
+    relations: Vec<(RelationKey, Relation)>,
     /// The norms of the sentence's tokens. [`relate`] takes this and
     /// `tokens` out for the story, since the tokens borrow them while the
     /// rest of the scratch is lent to each sentence.
@@ -204,7 +199,6 @@ pub(crate) fn relate(
         });
     let mut state = StoryState {
         relations: std::mem::take(&mut scratch.relations),
-        by_key: std::mem::take(&mut scratch.by_key),
         explain: Vec::new(),
         last_pair: None,
         top_pair: TopPair {
@@ -269,30 +263,23 @@ pub(crate) fn relate(
     state.last_parties.clear();
     scratch.last_parties = std::mem::take(&mut state.last_parties);
     scratch.parties_now = std::mem::take(&mut state.parties_now);
-    let relations = scored(&mut state.relations, &mut state.by_key);
+    let relations = scored(&mut state.relations);
     scratch.relations = state.relations;
-    scratch.by_key = state.by_key;
     SCRATCH.set(scratch);
     (relations, state.explain)
 }
 
-/// The story's relations in the order of their keys, each scored by the
-/// mean of its evidence; both buffers are left empty.
-fn scored(
-    relations: &mut Vec<Option<Relation>>,
-    by_key: &mut Vec<(RelationKey, usize)>,
-) -> Vec<Relation> {
-    let in_order = by_key
+/// The story's relations, each scored by the mean of its evidence; the
+/// buffer is left empty, with its room, for the next story.
+fn scored(relations: &mut Vec<(RelationKey, Relation)>) -> Vec<Relation> {
+    relations
         .drain(..)
-        .map(|(_, at)| {
-            let mut r = relations[at].take().expect("each relation is taken once");
+        .map(|(_, mut r)| {
             r.score = r.evidence.iter().map(|e| e.score).sum::<f64>() / r.evidence.len() as f64;
             r.score = (r.score * 100.0).round() / 100.0;
             r
         })
-        .collect();
-    relations.clear();
-    in_order
+        .collect()
 }
 
 fn distinct_actors(mentions: &[Mention]) -> usize {
@@ -514,7 +501,6 @@ fn relate_sentence(
         last_parties: _,
         parties_now: _,
         relations: _,
-        by_key: _,
         norms: _,
         tokens: _,
     } = scratch;
@@ -928,7 +914,7 @@ fn add_relation(
         source: source(),
     };
     let key = (rank(a), rank(b), kind);
-    match state.by_key.binary_search_by_key(&key, |&(k, _)| k) {
+    match state.relations.binary_search_by_key(&key, |&(k, _)| k) {
         Err(slot) => {
             let target = binding.source.map(|src| {
                 let other = if src == binding.a {
@@ -938,8 +924,7 @@ fn add_relation(
                 };
                 ex.code(other).to_owned()
             });
-            state.by_key.insert(slot, (key, state.relations.len()));
-            state.relations.push(Some(Relation {
+            let relation = Relation {
                 a: ex.code(a).to_owned(),
                 b: ex.code(b).to_owned(),
                 kind,
@@ -948,16 +933,15 @@ fn add_relation(
                 score: 0.0,
                 // Most relations have one piece of evidence: room for one.
                 evidence: vec![evidence()],
-            }));
+            };
+            state.relations.insert(slot, (key, relation));
         }
         Ok(found) => {
             // One piece of evidence per sentence: the first cue that bound
             // it. Sentences come in reading order, so this sentence's
             // evidence, if any, is the last: no scan over a long story's
             // evidence.
-            let relation = state.relations[state.by_key[found].1]
-                .as_mut()
-                .expect("relations are taken out only after the story");
+            let relation = &mut state.relations[found].1;
             let seen = relation
                 .evidence
                 .last()
@@ -1309,7 +1293,7 @@ mod tests {
     }
 
     #[test]
-    fn scored_lists_relations_by_key_and_empties_the_buffers() {
+    fn scored_scores_each_relation_in_order_and_empties_the_buffer() {
         let relation = |a: &str, scores: &[f64]| Relation {
             a: a.to_owned(),
             b: "ZZZ".to_owned(),
@@ -1331,21 +1315,16 @@ mod tests {
                 })
                 .collect(),
         };
-        // Found in the order B, A, C; listed by key.
+        // In the order of their keys, as `add_relation` keeps them.
         let mut relations = vec![
-            Some(relation("B", &[2.0])),
-            Some(relation("A", &[1.0, 2.0, 2.0])),
-            Some(relation("C", &[-3.0])),
+            ((0, 9, Kind::Trade), relation("A", &[1.0, 2.0, 2.0])),
+            ((1, 9, Kind::Trade), relation("B", &[2.0])),
+            ((2, 9, Kind::Trade), relation("C", &[-3.0])),
         ];
-        let mut by_key = vec![
-            ((0, 9, Kind::Trade), 1),
-            ((1, 9, Kind::Trade), 0),
-            ((2, 9, Kind::Trade), 2),
-        ];
-        let listed = scored(&mut relations, &mut by_key);
+        let listed = scored(&mut relations);
         let names: Vec<_> = listed.iter().map(|r| (r.a.as_str(), r.score)).collect();
         assert_eq!(names, [("A", 1.67), ("B", 2.0), ("C", -3.0)]);
-        assert!(relations.is_empty() && by_key.is_empty());
+        assert!(relations.is_empty());
     }
 
     #[test]
