@@ -260,15 +260,10 @@ impl ExtractorBuilder {
                 unless_after: a.unless_after.clone(),
             })
             .collect();
-        let mut phrases = PhraseMatcher::default();
+        let mut patterns = Vec::new();
         let mut cues = Vec::new();
         for (i, c) in rules.cues.iter().enumerate() {
-            for form in &c.forms {
-                phrases.add(
-                    pattern::parse(form).expect("validated"),
-                    Owner::Cue(i as u32),
-                );
-            }
+            patterns.extend(c.forms.iter().map(|f| (f, Owner::Cue(i as u32))));
             let mut kinds = vec![c.kind];
             kinds.extend(c.also.iter().copied().filter(|k| *k != c.kind));
             cues.push(CueInfo {
@@ -281,29 +276,19 @@ impl ExtractorBuilder {
             });
         }
         for (i, m) in rules.modifiers.iter().enumerate() {
-            for form in &m.forms {
-                phrases.add(
-                    pattern::parse(form).expect("validated"),
-                    Owner::Modifier(i as u32),
-                );
-            }
+            patterns.extend(m.forms.iter().map(|f| (f, Owner::Modifier(i as u32))));
         }
         for (i, d) in rules.discards.iter().enumerate() {
-            for form in &d.forms {
-                phrases.add(
-                    pattern::parse(form).expect("validated"),
-                    Owner::Discard(i as u32),
-                );
-            }
+            patterns.extend(d.forms.iter().map(|f| (f, Owner::Discard(i as u32))));
         }
         for (i, t) in rules.titles.iter().enumerate() {
-            for form in &t.forms {
-                phrases.add(
-                    pattern::parse(form).expect("validated"),
-                    Owner::Title(i as u32),
-                );
-            }
+            patterns.extend(t.forms.iter().map(|f| (f, Owner::Title(i as u32))));
         }
+        let phrases = PhraseMatcher::new(
+            patterns
+                .into_iter()
+                .map(|(form, owner)| (pattern::parse(form).expect("validated"), owner)),
+        );
         let splitter = Splitter::new(&rules.abbreviations.words, &rules.abbreviations.openers);
         Ok(Extractor {
             splitter,

@@ -18,7 +18,15 @@
 //! word and only as far as its patterns need, and a 64-bit filter of those
 //! keys rejects all of a first word's patterns at once. The rest of a
 //! pattern is then checked from the first word on, allowing the `..` gaps.
+//!
+//! The index is built once, from all the patterns, into three flat arrays:
+//! the key table's slots hold where their first words lie, and first words
+//! and patterns are small records side by side. Most words a lookup reads
+//! are in no cache yet, so what it costs is mostly the cache lines it
+//! touches; with one allocation per key and per first word, as before,
+//! that was about a third of all the run's data cache misses.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::text::{Token, TokenKind};
@@ -62,44 +70,50 @@ impl PhraseMatch {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
     patterns: Vec<(Pattern, Owner)>,
-    /// The first words under each key, indexed by `by_key`.
-    starts: Vec<Starts>,
+    /// Where each key's first words lie in `firsts`.
     by_key: KeyTable,
+    /// The distinct first words, key by key (see [`KeyGroup`]).
+    firsts: Vec<FirstWord>,
+    /// The patterns under each first word, in the order added.
+    candidates: Vec<Candidate>,
 }
 
-/// The distinct first words under one key, exact words apart from stems.
+/// The first words under one key: `firsts[start..stems]` are the exact
+/// words, shortest first, so that a search stops at the first word longer
+/// than the one it looks for; `firsts[stems..end]` the stems, shortest first
+/// (in the order first added for one length).
 ///
 /// A sentence word equals at most one exact word, and the stems it starts
-/// with all differ in length: [`Starts::matching`] yields the exact word,
-/// then the stems from shortest to longest, which is the documented order of
-/// [`PhraseMatcher::find`].
-#[derive(Debug, Clone, Default)]
-struct Starts {
-    /// Exact first words, shortest first, so that a search stops at the
-    /// first word longer than the one it looks for.
-    words: Vec<FirstWord>,
-    /// Stem first words, shortest first (in the order added for one length).
-    stems: Vec<FirstWord>,
+/// with all differ in length: [`PhraseMatcher::matching`] yields the exact
+/// word, then the stems from shortest to longest, which is the documented
+/// order of [`PhraseMatcher::find`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct KeyGroup {
+    start: u32,
+    stems: u32,
+    end: u32,
 }
 
 /// The patterns that share a first word, compared once for all of them.
 #[derive(Debug, Clone)]
 struct FirstWord {
-    word: WordPattern,
-    /// The length in bytes of the word's text, its [`head`], and the mask of
-    /// the bytes of the head that the text fills: a word whose head differs
-    /// under the mask cannot match.
-    len: usize,
+    /// The word's [`head`]: a sentence word whose head differs (under the
+    /// mask of the bytes the word fills, for a stem) cannot match.
     head: u64,
-    mask: u64,
-    /// In the order the patterns were added.
-    patterns: Vec<Candidate>,
+    /// The length of the word in bytes.
+    len: u32,
+    /// How far to shift all ones right for the mask of the head's bytes
+    /// that the word fills (0 from eight bytes on).
+    head_shift: u8,
     /// How many words after a match of the first word the patterns need in
     /// their [`Reach`]: the most [`Candidate::reach_words`] of any.
-    reach_words: usize,
+    reach_words: u8,
     /// The [`Candidate::bit`] of every pattern: when a reach has none of
     /// them, no pattern can match and none is tried.
     bits: u64,
+    /// Its patterns: the range `patterns.0..patterns.1` of
+    /// [`PhraseMatcher::candidates`].
+    patterns: (u32, u32),
 }
 
 /// A pattern under its first word, with what rejects it cheaply.
@@ -109,8 +123,9 @@ struct Candidate {
     /// The key of the second word and whether a gap stands before it; `None`
     /// for a pattern of one word.
     second: Option<(WordKey, bool)>,
-    /// See [`Candidate::bit`], kept to reject most patterns in one test.
-    bit: u64,
+    /// Which of 64 bits is [`Candidate::bit`], kept to reject most patterns
+    /// in one test (in a byte, so that four candidates share 64 bytes).
+    bit_index: u8,
 }
 
 /// A sentence word as its first words are compared with it: its text and
@@ -130,76 +145,40 @@ impl<'a> Probe<'a> {
     }
 }
 
-impl Starts {
-    /// The group of `word`; a new one is added without patterns, after the
-    /// words as short as it or shorter.
-    fn group(&mut self, word: &WordPattern) -> &mut FirstWord {
-        let list = match word {
-            WordPattern::Exact(_) => &mut self.words,
-            WordPattern::Stem(_) => &mut self.stems,
-        };
-        let at = match list.iter().position(|f| f.word == *word) {
-            Some(at) => at,
-            None => {
-                let at = list.partition_point(|f| f.len <= word.text().len());
-                list.insert(at, FirstWord::new(word.clone()));
-                at
-            }
-        };
-        &mut list[at]
-    }
-
-    /// The first words that match `word`: the exact word equal to it, then
-    /// the stems it starts with, shortest first.
-    fn matching<'s>(&'s self, word: &Probe<'_>) -> impl Iterator<Item = &'s FirstWord> {
-        let exact = self
-            .words
-            .iter()
-            .take_while(|f| f.len <= word.text.len())
-            .find(|f| f.equals(word));
-        let stems = self.stems.iter().filter(|f| f.starts(word));
-        exact.into_iter().chain(stems)
-    }
-}
-
 impl FirstWord {
-    fn new(word: WordPattern) -> FirstWord {
+    /// The record of `word`, whose patterns are `candidates`, the range
+    /// `patterns` of the matcher's.
+    fn new(word: &WordPattern, candidates: &[Candidate], patterns: (u32, u32)) -> FirstWord {
         let len = word.text().len();
-        let mask = if len >= 8 { !0 } else { (1 << (8 * len)) - 1 };
+        let reach_words = candidates.iter().map(Candidate::reach_words).max();
         FirstWord {
-            len,
             head: head(word.text()),
-            mask,
-            word,
-            patterns: Vec::new(),
-            reach_words: 0,
-            bits: 0,
+            len: index(len),
+            // At most 56: a word of no bytes is taken as one, which is
+            // harmless, as only the empty word has its key.
+            head_shift: (8 * (8 - len.clamp(1, 8))) as u8,
+            reach_words: reach_words.unwrap_or(0) as u8,
+            bits: candidates.iter().fold(0, |bits, c| bits | c.bit()),
+            patterns,
         }
     }
 
-    /// Adds a pattern that starts with this word.
-    fn push(&mut self, candidate: Candidate) {
-        self.reach_words = self.reach_words.max(candidate.reach_words());
-        self.bits |= candidate.bit;
-        self.patterns.push(candidate);
+    /// Whether `word` may be this (exact) word: the length and head settle
+    /// it for a word of up to eight bytes; past them, the rest is compared.
+    fn may_equal(&self, word: &Probe<'_>) -> bool {
+        word.text.len() == self.len as usize && word.head == self.head
     }
 
-    /// Whether `word` is this (exact) word: the lengths and heads settle most
-    /// words, and only bytes past the eighth are compared.
-    fn equals(&self, word: &Probe<'_>) -> bool {
-        word.text.len() == self.len && word.head == self.head && self.tail_matches(word)
+    /// Whether `word` may start with this stem, as [`FirstWord::may_equal`].
+    fn may_start(&self, word: &Probe<'_>) -> bool {
+        let mask = u64::MAX >> self.head_shift;
+        word.text.len() >= self.len as usize && word.head & mask == self.head
     }
+}
 
-    /// Whether `word` starts with this stem, as [`FirstWord::equals`] does.
-    fn starts(&self, word: &Probe<'_>) -> bool {
-        word.text.len() >= self.len && word.head & self.mask == self.head && self.tail_matches(word)
-    }
-
-    /// Whether the bytes of the text past its head start `word` from its
-    /// ninth byte on; `word` is at least as long as the text.
-    fn tail_matches(&self, word: &Probe<'_>) -> bool {
-        self.len <= 8 || word.text.as_bytes()[8..self.len] == self.word.text().as_bytes()[8..]
-    }
+/// `n` as a `u32`: the matcher counts patterns and words in 32 bits.
+fn index(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 patterns and bytes in a word")
 }
 
 /// The first eight bytes of a word, padded with zeros, as one integer (byte
@@ -223,10 +202,20 @@ fn head(word: &str) -> u64 {
 }
 
 impl Candidate {
+    /// Pattern `id`, whose second word (if any) has key `second`.
+    fn new(id: u32, second: Option<(WordKey, bool)>) -> Candidate {
+        Candidate {
+            id,
+            second,
+            // Reach::ALWAYS is bit 0.
+            bit_index: second.map_or(0, |(key, _)| key.bit_index()),
+        }
+    }
+
     /// The pattern's bit in a [`FirstWord::bits`]: [`WordKey::bit`] of its
     /// second word, or [`Reach::ALWAYS`] for a pattern of one word.
-    fn bit(second: Option<(WordKey, bool)>) -> u64 {
-        second.map_or(Reach::ALWAYS, |(key, _)| key.bit())
+    fn bit(&self) -> u64 {
+        1 << self.bit_index
     }
 
     /// How many words after the first the pattern may need to see: none for
@@ -252,30 +241,65 @@ impl Candidate {
 }
 
 impl PhraseMatcher {
-    /// Adds a parsed pattern for `owner`.
-    pub fn add(&mut self, pattern: Pattern, owner: Owner) {
-        let id = u32::try_from(self.patterns.len()).expect("fewer than 2^32 patterns");
-        let word = &pattern.words[0].0;
-        let second = pattern
-            .words
-            .get(1)
-            .map(|(second, gap)| (WordKey::of(second.text()), *gap));
-        let candidate = Candidate {
-            id,
-            second,
-            bit: Candidate::bit(second),
-        };
-        let key = WordKey::of(word.text());
-        let at = match self.by_key.get(key) {
-            Some(at) => at,
-            None => {
-                self.starts.push(Starts::default());
-                self.by_key.insert(key, self.starts.len() - 1);
-                self.starts.len() - 1
+    /// A matcher of `patterns`, each with the table entry it belongs to.
+    pub fn new(patterns: impl IntoIterator<Item = (Pattern, Owner)>) -> PhraseMatcher {
+        let patterns: Vec<(Pattern, Owner)> = patterns.into_iter().collect();
+        // The keys in the order first seen, each with its distinct first
+        // words and their patterns' ids.
+        type FirstWords<'p> = Vec<(&'p WordPattern, Vec<u32>)>;
+        let mut keys: Vec<(WordKey, FirstWords<'_>)> = Vec::new();
+        let mut key_at: HashMap<WordKey, usize> = HashMap::new();
+        for (id, (pattern, _)) in patterns.iter().enumerate() {
+            let word = &pattern.words[0].0;
+            let key = WordKey::of(word.text());
+            let at = *key_at.entry(key).or_insert_with(|| {
+                keys.push((key, Vec::new()));
+                keys.len() - 1
+            });
+            let words = &mut keys[at].1;
+            match words.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, ids)) => ids.push(index(id)),
+                None => words.push((word, vec![index(id)])),
             }
-        };
-        self.starts[at].group(word).push(candidate);
-        self.patterns.push((pattern, owner));
+        }
+        let mut by_key = KeyTable::default();
+        let mut firsts = Vec::new();
+        let mut candidates = Vec::new();
+        for (key, mut words) in keys {
+            // Exact words, then stems, each shortest first; the sort is
+            // stable, so words of one length keep the order first seen.
+            words.sort_by_key(|(w, _)| (matches!(w, WordPattern::Stem(_)), w.text().len()));
+            let exact = words
+                .iter()
+                .take_while(|(w, _)| matches!(w, WordPattern::Exact(_)))
+                .count();
+            let start = firsts.len();
+            for (word, ids) in words {
+                let from = candidates.len();
+                candidates.extend(ids.into_iter().map(|id| {
+                    let second = patterns[id as usize]
+                        .0
+                        .words
+                        .get(1)
+                        .map(|(second, gap)| (WordKey::of(second.text()), *gap));
+                    Candidate::new(id, second)
+                }));
+                let range = (index(from), index(candidates.len()));
+                firsts.push(FirstWord::new(word, &candidates[from..], range));
+            }
+            let group = KeyGroup {
+                start: index(start),
+                stems: index(start + exact),
+                end: index(firsts.len()),
+            };
+            by_key.insert(key, group);
+        }
+        PhraseMatcher {
+            patterns,
+            by_key,
+            firsts,
+            candidates,
+        }
     }
 
     /// Every match in `tokens`, in order of first word; matches may overlap.
@@ -298,36 +322,71 @@ impl PhraseMatcher {
                 continue;
             }
             let text = token.norm();
-            if let Some(at) = self.by_key.get(WordKey::of(text)) {
-                self.find_at(&self.starts[at], &Probe::of(text), tokens, i, out);
+            if let Some(group) = self.by_key.get(WordKey::of(text)) {
+                self.find_at(group, &Probe::of(text), tokens, i, out);
             }
         }
     }
 
-    /// Adds to `out` the matches of the patterns under `starts` that start
+    /// Adds to `out` the matches of the patterns under `group` that start
     /// at `tokens[i]`, which is `word`.
     fn find_at(
         &self,
-        starts: &Starts,
+        group: KeyGroup,
         word: &Probe<'_>,
         tokens: &[Token<'_>],
         i: usize,
         out: &mut Vec<PhraseMatch>,
     ) {
         let (mut reach, mut read) = (Reach::NONE, 0);
-        for first in starts.matching(word) {
-            if first.reach_words > read {
-                read = first.reach_words;
+        for first in self.matching(group, word) {
+            if first.reach_words as usize > read {
+                read = first.reach_words as usize;
                 reach = Reach::after(tokens, i, read);
             }
             if first.bits & reach.bits == 0 {
                 continue;
             }
-            let may_match = |c: &&Candidate| c.bit & reach.bits != 0 && c.may_match(&reach);
-            for candidate in first.patterns.iter().filter(may_match) {
+            let may_match = |c: &&Candidate| c.bit() & reach.bits != 0 && c.may_match(&reach);
+            let (from, to) = first.patterns;
+            for candidate in self.candidates[from as usize..to as usize]
+                .iter()
+                .filter(may_match)
+            {
                 self.push_match(candidate.id, tokens, i, out);
             }
         }
+    }
+
+    /// The first words under `group` that match `word`: the exact word
+    /// equal to it, then the stems it starts with, shortest first.
+    fn matching<'m>(
+        &'m self,
+        group: KeyGroup,
+        word: &Probe<'_>,
+    ) -> impl Iterator<Item = &'m FirstWord> {
+        let exact = self.firsts[group.start as usize..group.stems as usize]
+            .iter()
+            .take_while(|f| f.len as usize <= word.text.len())
+            .find(|f| f.may_equal(word) && self.tail_matches(f, word));
+        let stems = self.firsts[group.stems as usize..group.end as usize]
+            .iter()
+            .filter(|f| f.may_start(word) && self.tail_matches(f, word));
+        exact.into_iter().chain(stems)
+    }
+
+    /// Whether the bytes of first word `first` past its head start `word`
+    /// from its ninth byte on; `word` is at least as long.
+    fn tail_matches(&self, first: &FirstWord, word: &Probe<'_>) -> bool {
+        let len = first.len as usize;
+        len <= 8 || word.text.as_bytes()[8..len] == self.spelling(first).as_bytes()[8..]
+    }
+
+    /// The text of a first word, as its first pattern spells it (read only
+    /// for words longer than a head).
+    fn spelling(&self, first: &FirstWord) -> &str {
+        let id = self.candidates[first.patterns.0 as usize].id;
+        self.patterns[id as usize].0.words[0].0.text()
     }
 
     /// Checks the rest of pattern `id`, whose first word is `tokens[first]`,
@@ -383,19 +442,24 @@ impl WordKey {
 
     /// One of 64 bits, picked by the top six bits of [`WordKey::spread`].
     fn bit(self) -> u64 {
-        1 << (self.spread() >> 26)
+        1 << self.bit_index()
+    }
+
+    /// The index of [`WordKey::bit`].
+    fn bit_index(self) -> u8 {
+        (self.spread() >> 26) as u8
     }
 }
 
-/// A hash table from word keys to indexes, open addressing with linear
-/// probing: every word of every sentence is looked up, and here that is one
-/// multiplication and mostly one slot read, cheaper than a general map's
-/// lookup.
+/// A hash table from word keys to their first words, open addressing with
+/// linear probing: every word of every sentence is looked up, and here that
+/// is one multiplication and mostly one slot read, cheaper than a general
+/// map's lookup, and the slot holds the group itself.
 #[derive(Debug, Clone)]
 struct KeyTable {
-    /// Keys and their indexes; [`WordKey::NONE`], which no word has, marks
+    /// Keys and their groups; [`WordKey::NONE`], which no word has, marks
     /// a free slot.
-    slots: Vec<(WordKey, u32)>,
+    slots: Vec<(WordKey, KeyGroup)>,
     /// How many slots are taken, at most a quarter of them, so that most
     /// lookups of a key that is not there end at the first slot.
     len: usize,
@@ -411,19 +475,19 @@ impl KeyTable {
     /// An empty table of `count` slots, a power of two.
     fn with_slots(count: usize) -> KeyTable {
         KeyTable {
-            slots: vec![(WordKey::NONE, 0); count],
+            slots: vec![(WordKey::NONE, KeyGroup::default()); count],
             len: 0,
         }
     }
 
-    /// Stores `index` under `key`, which is not stored yet, doubling the
+    /// Stores `group` under `key`, which is not stored yet, doubling the
     /// slots first if more than a quarter of them would be taken.
-    fn insert(&mut self, key: WordKey, index: usize) {
+    fn insert(&mut self, key: WordKey, group: KeyGroup) {
         if 4 * (self.len + 1) > self.slots.len() {
             let old = std::mem::replace(self, KeyTable::with_slots(2 * self.slots.len()));
-            for (key, index) in old.slots {
+            for (key, group) in old.slots {
                 if key != WordKey::NONE {
-                    self.insert(key, index as usize);
+                    self.insert(key, group);
                 }
             }
         }
@@ -432,18 +496,18 @@ impl KeyTable {
         while self.slots[at & mask].0 != WordKey::NONE {
             at += 1;
         }
-        self.slots[at & mask] = (key, u32::try_from(index).expect("fewer than 2^32 keys"));
+        self.slots[at & mask] = (key, group);
         self.len += 1;
     }
 
-    /// The index stored under `key`, if any.
-    fn get(&self, key: WordKey) -> Option<usize> {
+    /// The group stored under `key`, if any.
+    fn get(&self, key: WordKey) -> Option<KeyGroup> {
         let mask = self.slots.len() - 1;
         let mut at = key.spread();
         loop {
-            let (stored, index) = self.slots[at & mask];
+            let (stored, group) = self.slots[at & mask];
             if stored == key {
-                return Some(index as usize);
+                return Some(group);
             }
             if stored == WordKey::NONE {
                 return None;
@@ -579,11 +643,12 @@ mod tests {
     use crate::rules::pattern::parse;
 
     fn matcher(patterns: &[&str]) -> PhraseMatcher {
-        let mut m = PhraseMatcher::default();
-        for (i, p) in patterns.iter().enumerate() {
-            m.add(parse(p).unwrap(), Owner::Cue(i as u32));
-        }
-        m
+        PhraseMatcher::new(
+            patterns
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (parse(p).unwrap(), Owner::Cue(i as u32))),
+        )
     }
 
     /// (patterns, sentence, expected (pattern index, matched text)).
@@ -746,12 +811,17 @@ mod tests {
                     .collect()
             })
             .collect();
+        let group = |i: usize| KeyGroup {
+            start: index(i),
+            stems: index(i + 1),
+            end: index(i + 2),
+        };
         let mut table = KeyTable::default();
         for (i, word) in words.iter().enumerate() {
-            table.insert(WordKey::of(word), i);
+            table.insert(WordKey::of(word), group(i));
         }
         for (i, word) in words.iter().enumerate() {
-            assert_eq!(table.get(WordKey::of(word)), Some(i), "{word}");
+            assert_eq!(table.get(WordKey::of(word)), Some(group(i)), "{word}");
         }
         for word in ["", "a", "ab", "zzz", "\u{e9}t\u{e9}"] {
             assert_eq!(table.get(WordKey::of(word)), None, "{word:?}");
@@ -760,7 +830,7 @@ mod tests {
     }
 
     #[test]
-    fn heads_decide_as_the_pattern_word_does() {
+    fn first_words_match_as_the_pattern_word_does() {
         let words = [
             "",
             "a",
@@ -779,17 +849,23 @@ mod tests {
             "ab\0",
         ];
         for pattern in words.iter().filter(|w| !w.is_empty()) {
-            for word in [
-                WordPattern::Exact((*pattern).to_owned()),
-                WordPattern::Stem((*pattern).to_owned()),
-            ] {
-                let first = FirstWord::new(word.clone());
+            let stem = WordPattern::Stem((*pattern).to_owned());
+            // A stem is never shorter than MIN_STEM characters.
+            let stem = (pattern.chars().count() >= MIN_STEM).then_some(stem);
+            for word in [WordPattern::Exact((*pattern).to_owned())]
+                .into_iter()
+                .chain(stem)
+            {
+                let pattern = Pattern {
+                    words: vec![(word.clone(), false)],
+                };
+                let m = PhraseMatcher::new([(pattern, Owner::Cue(0))]);
                 for text in words {
                     let probe = Probe::of(text);
-                    let fast = match word {
-                        WordPattern::Exact(_) => first.equals(&probe),
-                        WordPattern::Stem(_) => first.starts(&probe),
-                    };
+                    let fast = m
+                        .by_key
+                        .get(WordKey::of(text))
+                        .is_some_and(|group| m.matching(group, &probe).next().is_some());
                     assert_eq!(fast, word.matches(text), "{word:?} against {text:?}");
                 }
             }
