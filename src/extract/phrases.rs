@@ -207,8 +207,9 @@ impl Candidate {
         Candidate {
             id,
             second,
-            // Reach::ALWAYS is bit 0.
-            bit_index: second.map_or(0, |(key, _)| key.bit_index()),
+            bit_index: second.map_or(Reach::ALWAYS.trailing_zeros() as u8, |(key, _)| {
+                key.bit_index()
+            }),
         }
     }
 

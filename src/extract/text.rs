@@ -623,6 +623,7 @@ impl<'a> Scan<'a, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::pattern::normalize_word;
 
     #[test]
     fn word_runs_end_where_a_byte_by_byte_scan_ends_them() {
@@ -654,7 +655,6 @@ mod tests {
             }
         }
     }
-    use crate::rules::pattern::normalize_word;
 
     fn splitter() -> Splitter {
         let rules = crate::rules::RuleSet::embedded().unwrap();
