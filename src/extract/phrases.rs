@@ -29,7 +29,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::text::{Token, TokenKind};
+use super::text::{Token, TokenKind, word_head};
 use crate::rules::pattern::{MAX_GAP, MIN_STEM, Pattern, WordPattern};
 
 /// Which table entry a pattern belongs to.
@@ -97,7 +97,7 @@ struct KeyGroup {
 /// The patterns that share a first word, compared once for all of them.
 #[derive(Debug, Clone)]
 struct FirstWord {
-    /// The word's [`head`]: a sentence word whose head differs (under the
+    /// The word's [`word_head`]: a sentence word whose head differs (under the
     /// mask of the bytes the word fills, for a stem) cannot match.
     head: u64,
     /// The length of the word in bytes.
@@ -129,7 +129,7 @@ struct Candidate {
 }
 
 /// A sentence word as its first words are compared with it: its text and
-/// [`head`], worked out once.
+/// [`word_head`], taken from its token.
 #[derive(Debug, Clone, Copy)]
 struct Probe<'a> {
     text: &'a str,
@@ -137,10 +137,10 @@ struct Probe<'a> {
 }
 
 impl<'a> Probe<'a> {
-    fn of(text: &'a str) -> Probe<'a> {
+    fn of(token: &Token<'a>) -> Probe<'a> {
         Probe {
-            text,
-            head: head(text),
+            text: token.norm(),
+            head: token.head(),
         }
     }
 }
@@ -152,7 +152,7 @@ impl FirstWord {
         let len = word.text().len();
         let reach_words = candidates.iter().map(Candidate::reach_words).max();
         FirstWord {
-            head: head(word.text()),
+            head: word_head(word.text()),
             len: index(len),
             // At most 56: a word of no bytes is taken as one, which is
             // harmless, as only the empty word has its key.
@@ -179,26 +179,6 @@ impl FirstWord {
 /// `n` as a `u32`: the matcher counts patterns and words in 32 bits.
 fn index(n: usize) -> u32 {
     u32::try_from(n).expect("fewer than 2^32 patterns and bytes in a word")
-}
-
-/// The first eight bytes of a word, padded with zeros, as one integer (byte
-/// `i` in bits `8 * i` up).
-///
-/// Shorter words are read in two overlapping loads (or three single bytes),
-/// without a loop: the overlapping bytes are equal, so or-ing them is exact.
-fn head(word: &str) -> u64 {
-    let bytes = word.as_bytes();
-    let len = bytes.len();
-    let load4 = |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()));
-    match len {
-        8.. => u64::from_le_bytes(bytes[..8].try_into().unwrap()),
-        4..8 => load4(0) | load4(len - 4) << (8 * (len - 4)),
-        1..4 => {
-            let at = |i: usize| u64::from(bytes[i]) << (8 * i);
-            at(0) | at(len / 2) | at(len - 1)
-        }
-        0 => 0,
-    }
 }
 
 impl Candidate {
@@ -322,9 +302,8 @@ impl PhraseMatcher {
             if !token.is_word() {
                 continue;
             }
-            let text = token.norm();
-            if let Some(group) = self.by_key.get(WordKey::of(text)) {
-                self.find_at(group, &Probe::of(text), tokens, i, out);
+            if let Some(group) = self.by_key.get(WordKey::of_token(token)) {
+                self.find_at(group, &Probe::of(token), tokens, i, out);
             }
         }
     }
@@ -425,14 +404,21 @@ impl WordKey {
     /// word.
     const NONE: WordKey = WordKey(u32::MAX);
 
+    /// The key of `word`.
     fn of(word: &str) -> WordKey {
-        let (packed, len) = match *word.as_bytes() {
-            [a, b, c, ..] => (u32::from_le_bytes([a, b, c, 0]), 3),
-            [a, b] => (u32::from_le_bytes([a, b, 0, 0]), 2),
-            [a] => (u32::from(a), 1),
-            [] => (0, 0),
-        };
-        WordKey(packed | len << 24)
+        WordKey::from_head(word_head(word), word.len())
+    }
+
+    /// The key of a sentence word, from the head its token keeps.
+    fn of_token(token: &Token<'_>) -> WordKey {
+        WordKey::from_head(token.head(), token.norm().len())
+    }
+
+    /// The key of a word of `len` bytes whose [`word_head`] is `head`: its
+    /// bytes past the end are zeros, so the low three bytes of the head are
+    /// the key's bytes.
+    fn from_head(head: u64, len: usize) -> WordKey {
+        WordKey(head as u32 & 0xFF_FFFF | (len.min(MIN_STEM) as u32) << 24)
     }
 
     /// The key's bits mixed by one multiplication (Fibonacci hashing): its
@@ -547,7 +533,7 @@ impl Reach {
         for token in &tokens[first + 1..] {
             match token.kind {
                 TokenKind::Word => {
-                    let key = WordKey::of(token.norm());
+                    let key = WordKey::of_token(token);
                     reach.keys[len] = key;
                     reach.bits |= key.bit();
                     len += 1;
@@ -862,7 +848,10 @@ mod tests {
                 };
                 let m = PhraseMatcher::new([(pattern, Owner::Cue(0))]);
                 for text in words {
-                    let probe = Probe::of(text);
+                    let probe = Probe {
+                        text,
+                        head: word_head(text),
+                    };
                     let fast = m
                         .by_key
                         .get(WordKey::of(text))
@@ -870,18 +859,6 @@ mod tests {
                     assert_eq!(fast, word.matches(text), "{word:?} against {text:?}");
                 }
             }
-        }
-    }
-
-    #[test]
-    fn heads_are_the_first_eight_bytes() {
-        let slow = |w: &str| {
-            let bytes = &w.as_bytes()[..w.len().min(8)];
-            bytes.iter().rev().fold(0, |h, &b| h << 8 | u64::from(b))
-        };
-        let text = "abcdefghijk";
-        for end in 0..=text.len() {
-            assert_eq!(head(&text[..end]), slow(&text[..end]), "{end} bytes");
         }
     }
 

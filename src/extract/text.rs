@@ -277,12 +277,21 @@ pub struct Token<'a> {
     /// See [`Token::norm`]; borrowed from the sentence's [`Norms`], so that
     /// tokens cost no allocation and reading the norm is a field load.
     norm: &'a str,
+    /// See [`Token::head`].
+    head: u64,
 }
 
 impl<'a> Token<'a> {
     /// The word, lower case with straight apostrophes; empty for punctuation.
     pub fn norm(&self) -> &'a str {
         self.norm
+    }
+
+    /// The [`word_head`] of the norm, worked out once by the tokeniser:
+    /// the phrase matcher keys and compares words by it, and reading it
+    /// here costs no branch on the word's length.
+    pub(crate) fn head(&self) -> u64 {
+        self.head
     }
 
     /// Whether this is the punctuation mark `c`.
@@ -296,14 +305,35 @@ impl<'a> Token<'a> {
     }
 }
 
+/// The first eight bytes of a word, padded with zeros, as one integer (byte
+/// `i` in bits `8 * i` up).
+///
+/// Shorter words are read in two overlapping loads (or three single bytes),
+/// without a loop: the overlapping bytes are equal, so or-ing them is exact.
+pub(crate) fn word_head(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let len = bytes.len();
+    let load4 = |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()));
+    match len {
+        8.. => u64::from_le_bytes(bytes[..8].try_into().unwrap()),
+        4..8 => load4(0) | load4(len - 4) << (8 * (len - 4)),
+        1..4 => {
+            let at = |i: usize| u64::from(bytes[i]) << (8 * i);
+            at(0) | at(len / 2) | at(len - 1)
+        }
+        0 => 0,
+    }
+}
+
 /// The lower-case forms of a sentence's words, which its tokens borrow as
 /// their [`Token::norm`]. One value serves sentence after sentence, so that
 /// tokenising allocates nothing once its buffers have grown.
 #[derive(Debug, Default)]
 pub struct Norms {
-    /// The sentence with its ASCII letters lower-cased. It keeps the
-    /// sentence's byte offsets, so the norm of most words (all ASCII ones)
-    /// is the word's own range of it.
+    /// The sentence with its ASCII letters lower-cased, then [`HEAD_PAD`].
+    /// It keeps the sentence's byte offsets, so the norm of most words (all
+    /// ASCII ones) is the word's own range of it, and the eight bytes from
+    /// any word's start can be read in one load for its head.
     ascii_lower: String,
     /// The norms of the other words that lower-casing or folding the curly
     /// apostrophe changes, one after another.
@@ -352,6 +382,7 @@ pub fn tokenize_into<'a>(
     ascii_lower.clear();
     ascii_lower.push_str(slice);
     ascii_lower.make_ascii_lowercase();
+    ascii_lower.push_str(HEAD_PAD);
     folded.clear();
     pending.clear();
     let mut scan = Scan {
@@ -367,9 +398,14 @@ pub fn tokenize_into<'a>(
     let folded: &'a str = folded;
     for (i, norm) in pending.drain(..) {
         tokens[i].norm = &folded[norm];
+        tokens[i].head = word_head(tokens[i].norm);
     }
     tokens
 }
+
+/// What follows a sentence in [`Norms`]: eight bytes, so that its last
+/// word's head is read as any other's.
+const HEAD_PAD: &str = "\0\0\0\0\0\0\0\0";
 
 /// Empties `tokens` and frees the buffer from the borrow its tokens held, so
 /// that it can take the next sentence's tokens. The allocation is kept: std
@@ -532,6 +568,7 @@ impl<'a> Scan<'a, '_> {
             span: at..at + c.len_utf8(),
             kind: TokenKind::Punct(c),
             norm: "",
+            head: 0,
         });
     }
 
@@ -547,10 +584,17 @@ impl<'a> Scan<'a, '_> {
             return self.push_word(start);
         }
         let at = self.base + start;
+        let len = end - start;
+        // The eight bytes from the word's start, those past its end zeroed;
+        // a word has at least one byte, so the shift is at most 56.
+        let eight = &self.lower.as_bytes()[start..start + 8];
+        let head =
+            u64::from_le_bytes(eight.try_into().unwrap()) & u64::MAX >> (64 - 8 * len.min(8));
         self.out.push(Token {
-            span: at..at + (end - start),
+            span: at..at + len,
             kind: TokenKind::Word,
             norm: &self.lower[start..end],
+            head,
         });
         end
     }
@@ -593,6 +637,7 @@ impl<'a> Scan<'a, '_> {
             span: self.base + start..self.base + word_end,
             kind: TokenKind::Word,
             norm,
+            head: word_head(norm),
         });
         // Re-emit the dropped trailing apostrophes as punctuation.
         if word_end < end {
@@ -624,6 +669,48 @@ impl<'a> Scan<'a, '_> {
 mod tests {
     use super::*;
     use crate::rules::pattern::normalize_word;
+
+    #[test]
+    fn heads_are_the_first_eight_bytes() {
+        let slow = |w: &str| {
+            let bytes = &w.as_bytes()[..w.len().min(8)];
+            bytes.iter().rev().fold(0, |h, &b| h << 8 | u64::from(b))
+        };
+        let text = "abcdefghijk";
+        for end in 0..=text.len() {
+            assert_eq!(word_head(&text[..end]), slow(&text[..end]), "{end} bytes");
+        }
+    }
+
+    #[test]
+    fn tokens_keep_the_heads_of_their_norms() {
+        // Words of every length up to the sentence's end, non-ASCII words
+        // (folded or not), apostrophes and punctuation.
+        let texts = [
+            "a",
+            "ab",
+            "Strengthening ties",
+            "The U.S. and C\u{f4}te d\u{2019}Ivoire\u{2019}s \u{201c}\u{c9}T\u{c9}\u{201d} talks, 2024-25.",
+            "Ministers' deal with France'",
+            "x y z abcdefgh abcdefghi",
+        ];
+        let mut norms = Norms::default();
+        for text in texts {
+            for end in 1..=text.len() {
+                if !text.is_char_boundary(end) {
+                    continue;
+                }
+                for token in tokenize(text, 0..end, &mut norms) {
+                    assert_eq!(
+                        token.head(),
+                        word_head(token.norm()),
+                        "{token:?} of {:?}",
+                        &text[..end]
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn word_runs_end_where_a_byte_by_byte_scan_ends_them() {
