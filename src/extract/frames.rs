@@ -23,6 +23,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::text::{Token, TokenKind};
+use super::words::WordSet;
 use crate::rules::Kind;
 
 /// An actor taking part in a clause, located by tokens.
@@ -833,32 +834,34 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>, out: 
 }
 
 fn is_speech_verb(t: &Token<'_>) -> bool {
-    matches!(
-        t.norm(),
-        "said"
-            | "says"
-            | "say"
-            | "told"
-            | "called"
-            | "calls"
-            | "described"
-            | "describes"
-            | "labelled"
-            | "labeled"
-            | "branded"
-            | "termed"
-            | "stated"
-            | "declared"
-            | "claimed"
-            | "argued"
-            | "insisted"
-            | "noted"
-            | "added"
-            | "warned"
-            | "accused"
-            | "blamed"
-    )
+    SPEECH_VERBS.contains(t)
 }
+
+/// See [`is_speech_verb`].
+static SPEECH_VERBS: WordSet<22> = WordSet::new([
+    "said",
+    "says",
+    "say",
+    "told",
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "labelled",
+    "labeled",
+    "branded",
+    "termed",
+    "stated",
+    "declared",
+    "claimed",
+    "argued",
+    "insisted",
+    "noted",
+    "added",
+    "warned",
+    "accused",
+    "blamed",
+]);
 
 /// "X said Y's move was a provocation": the speaker and the first actor of
 /// what was said, for judgements (tension) only; "X says Y's war has made

@@ -20,6 +20,7 @@ pub mod phrases;
 mod relate;
 mod resolve;
 pub mod text;
+mod words;
 
 use std::collections::HashMap;
 

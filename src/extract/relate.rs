@@ -23,6 +23,7 @@ use super::frames::{self, Binding, Clause, CueSpan, Participant};
 use super::phrases::{self, Owner, PhraseMatch};
 use super::resolve::{Mention, Resolved};
 use super::text::{Norms, Token, TokenKind, recycle, tokenize, tokenize_into};
+use super::words::WordSet;
 use super::{Actor, Evidence, Explanation, Extractor, Field, FieldName, Relation};
 use crate::rules::{DiscardScope, Kind, Modifier, ModifierType};
 
@@ -383,6 +384,9 @@ fn may_refer_to_pair(text: &str) -> bool {
 /// phrases, and only a first word looks at the words after it.
 fn refers_to_pair(tokens: &[Token<'_>]) -> bool {
     (0..tokens.len()).any(|i| {
+        if !PAIR_OPENERS.contains(&tokens[i]) {
+            return false;
+        }
         // Past the end, a word is "", which no phrase holds.
         let next = |k: usize| tokens.get(i + k).map_or("", |t| t.norm());
         match tokens[i].norm() {
@@ -394,6 +398,10 @@ fn refers_to_pair(tokens: &[Token<'_>]) -> bool {
         }
     })
 }
+
+/// The first words of the phrases [`refers_to_pair`] looks for: most words
+/// are none of them, and are settled by [`WordSet::contains`].
+static PAIR_OPENERS: WordSet<6> = WordSet::new(["between", "two", "both", "their", "the", "each"]);
 
 /// Keeps the longest of overlapping cues, with the cues of another kind in
 /// their gaps ([`add_gap_cues`]), in order of their first token;
@@ -1038,6 +1046,12 @@ enum Boundary {
     None,
 }
 
+/// Words that open an aside clause, wherever they stand.
+static ASIDE_OPENERS: WordSet<2> = WordSet::new(["amid", "despite"]);
+
+/// Words that split a sentence wherever they stand.
+static SPLITTERS: WordSet<2> = WordSet::new(["but", "whereas"]);
+
 /// What token `i` does to its clause; only a comma looks at the words
 /// after it, so most tokens cost one comparison of their kind.
 fn boundary(tokens: &[Token<'_>], i: usize) -> Boundary {
@@ -1059,13 +1073,11 @@ fn boundary(tokens: &[Token<'_>], i: usize) -> Boundary {
             }
         }
         TokenKind::Punct(';') => Boundary::Splits,
-        TokenKind::Word => match t.norm() {
-            // An aside clause ends at the next comma.
-            "amid" | "despite" => Boundary::OpensAside,
-            // These split a sentence wherever they stand.
-            "but" | "whereas" => Boundary::Splits,
-            _ => Boundary::None,
-        },
+        // An aside clause ends at the next comma.
+        TokenKind::Word if ASIDE_OPENERS.contains(t) => Boundary::OpensAside,
+        // These split a sentence wherever they stand.
+        TokenKind::Word if SPLITTERS.contains(t) => Boundary::Splits,
+        TokenKind::Word => Boundary::None,
         TokenKind::Punct(_) => Boundary::None,
     }
 }
@@ -1248,31 +1260,33 @@ fn is_locative(text: &str, tokens: &[Token<'_>], first: usize) -> bool {
 /// Words of an office title, which may stand between a country and its
 /// office holder ("Chinese President Xi Jinping").
 fn is_title_word(t: &Token<'_>) -> bool {
-    matches!(
-        t.norm(),
-        "president"
-            | "prime"
-            | "minister"
-            | "premier"
-            | "chancellor"
-            | "king"
-            | "queen"
-            | "leader"
-            | "foreign"
-            | "defense"
-            | "defence"
-            | "secretary"
-            | "emir"
-            | "crown"
-            | "prince"
-            | "supreme"
-            | "state"
-            | "of"
-            | "vice"
-            | "deputy"
-            | "general"
-    )
+    TITLE_WORDS.contains(t)
 }
+
+/// See [`is_title_word`].
+static TITLE_WORDS: WordSet<21> = WordSet::new([
+    "president",
+    "prime",
+    "minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "leader",
+    "foreign",
+    "defense",
+    "defence",
+    "secretary",
+    "emir",
+    "crown",
+    "prince",
+    "supreme",
+    "state",
+    "of",
+    "vice",
+    "deputy",
+    "general",
+]);
 
 #[cfg(test)]
 mod tests {
