@@ -30,7 +30,7 @@ use std::ops::Range;
 
 use foldhash::fast::FixedState;
 
-use super::text::ascii_word_run;
+use super::text::{ascii_word_run, word_head};
 use crate::rules::RuleSet;
 
 /// How a form names its actor.
@@ -496,13 +496,39 @@ const KEY_BYTES: usize = 12;
 /// looking up a word of the text hashes a number rather than a lower-cased
 /// copy of the word. Longer words of one length and start share a key;
 /// comparing the rest of each form tells them apart.
+///
+/// Every word of a text that may start a name is looked up: the bytes are
+/// read in overlapping loads of fixed size (overlapping bytes are equal, so
+/// or-ing them is exact) and lower-cased eight at a time, where copying a
+/// word's own length of bytes would call `memcpy`.
 fn word_key(word: &[u8]) -> u128 {
-    let mut key = [0; 16];
-    let start = word.len().min(KEY_BYTES);
-    key[..start].copy_from_slice(&word[..start]);
-    key[..KEY_BYTES].make_ascii_lowercase();
-    key[KEY_BYTES..].copy_from_slice(&(word.len() as u32).to_le_bytes());
-    u128::from_le_bytes(key)
+    const _: () = assert!(KEY_BYTES == 12);
+    let len = word.len();
+    let load4 = |at: usize| u128::from(u32::from_le_bytes(word[at..at + 4].try_into().unwrap()));
+    let load8 = |at: usize| u128::from(u64::from_le_bytes(word[at..at + 8].try_into().unwrap()));
+    let bytes = match len {
+        12.. => load8(0) | load4(8) << 64,
+        8..12 => load8(0) | load4(len - 4) << (8 * (len - 4)),
+        _ => u128::from(word_head(word)),
+    };
+    let low = ascii_lowercase(bytes as u64);
+    let high = ascii_lowercase((bytes >> 64) as u64);
+    u128::from(low) | u128::from(high) << 64 | (len as u128) << (8 * KEY_BYTES)
+}
+
+/// `x` with the ASCII capitals of its eight bytes lower-cased and every other
+/// byte as it was.
+fn ascii_lowercase(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Adding 0x80 - n to a byte below 0x80 sets its high bit exactly when
+    // the byte is at least n, and carries into no other byte.
+    let at_least = |y: u64, n: u8| (y + u64::from(0x80 - n) * ONES) & HIGH;
+    let ascii = x & !HIGH;
+    let capital = at_least(ascii, b'A') & !at_least(ascii, b'Z' + 1) & !(x & HIGH);
+    // The high bit of a capital's byte, moved to 0x20: the bit that makes it
+    // small.
+    x | capital >> 2
 }
 
 /// End of the run of letters and digits that starts at `at`: a form's first
@@ -924,6 +950,31 @@ mod tests {
         assert_ne!(word_key(b"Transnistria"), word_key(b"Transnistrian"));
         assert_eq!(word_key(b"China"), word_key(b"cHINA"));
         assert_ne!(word_key(b"China"), word_key(b"Chin"));
+    }
+
+    #[test]
+    fn word_keys_hold_the_lower_cased_first_bytes_and_the_length() {
+        let slow = |word: &[u8]| {
+            let mut key = [0; 16];
+            let start = word.len().min(KEY_BYTES);
+            key[..start].copy_from_slice(&word[..start]);
+            key[..KEY_BYTES].make_ascii_lowercase();
+            key[KEY_BYTES..].copy_from_slice(&(word.len() as u32).to_le_bytes());
+            u128::from_le_bytes(key)
+        };
+        // Every byte value at every position of words of every length up to
+        // past the key's bytes, around bytes of each kind.
+        for len in 0..=16 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    for fill in [b'a', b'Z', b'@', b'[', 0xC3] {
+                        let mut word = vec![fill; len];
+                        word[at] = b;
+                        assert_eq!(word_key(&word), slow(&word), "{word:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

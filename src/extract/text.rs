@@ -310,8 +310,8 @@ impl<'a> Token<'a> {
 ///
 /// Shorter words are read in two overlapping loads (or three single bytes),
 /// without a loop: the overlapping bytes are equal, so or-ing them is exact.
-pub(crate) fn word_head(word: &str) -> u64 {
-    let bytes = word.as_bytes();
+pub(crate) fn word_head(word: impl AsRef<[u8]>) -> u64 {
+    let bytes = word.as_ref();
     let len = bytes.len();
     let load4 = |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()));
     match len {
