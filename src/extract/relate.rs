@@ -150,6 +150,9 @@ struct Scratch {
     bindings: Vec<Binding>,
     /// The cues before [`keep_longest_cues`] picks from them.
     candidates: Vec<PhraseMatch>,
+    /// The tokens of the sentence's phrase discards and office titles, which
+    /// silence the cues they overlap.
+    silencers: Vec<Range<usize>>,
     /// The current cue's participants. Empty between sentences, so it holds
     /// no reference: `relate_sentence` lends it out with its room.
     in_clause: Vec<&'static Participant>,
@@ -483,9 +486,8 @@ fn relate_sentence(
     if !s.matches.iter().any(|m| matches!(m.owner, Owner::Cue(_))) {
         return;
     }
-    // The phrases that silence the cues they overlap, and those that silence
-    // the cues near them; a sentence holds few matches, so they are picked
-    // out where they are needed rather than gathered.
+    // The phrases that silence the cues near them, picked out where they are
+    // needed: most sentences hold none, and few cues.
     let discards = |scope: DiscardScope| {
         s.matches.iter().filter(
             move |m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == scope),
@@ -504,6 +506,7 @@ fn relate_sentence(
         bindings,
         candidates,
         in_clause: spare_in_clause,
+        silencers,
         // Out for the story (see `relate`).
         matches: _,
         last_parties: _,
@@ -514,19 +517,27 @@ fn relate_sentence(
     } = scratch;
     token_ranges(&s.tokens, s.mentions, mention_tokens);
     let names = || mention_tokens.iter().flatten();
-    let titles = s
-        .matches
-        .iter()
-        .filter(|m| matches!(m.owner, Owner::Title(_)));
+    // The phrases that silence the cues they overlap, gathered in one pass:
+    // "attack helicopters", "Shanghai Cooperation Organisation", "Secretary
+    // of War". Each cue is then checked against these alone, most often none.
+    silencers.clear();
+    silencers.extend(
+        s.matches
+            .iter()
+            .filter(|m| match m.owner {
+                Owner::Title(_) => true,
+                Owner::Discard(d) => ex.discards[d as usize].1 == DiscardScope::Phrase,
+                Owner::Cue(_) | Owner::Modifier(_) => false,
+            })
+            .map(|m| m.tokens.clone()),
+    );
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     cues.clear();
     cues.extend(
         s.matches
             .iter()
             .filter(|m| matches!(m.owner, Owner::Cue(_)))
-            // "attack helicopters", "Shanghai Cooperation Organisation", "Secretary of War"
-            .filter(|m| !discards(DiscardScope::Phrase).any(|b| overlaps(&b.tokens, &m.tokens)))
-            .filter(|m| !titles.clone().any(|t| overlaps(&t.tokens, &m.tokens)))
+            .filter(|m| !silencers.iter().any(|b| overlaps(b, &m.tokens)))
             .filter(|m| !names().any(|n| n.start <= m.tokens.start && m.tokens.start < n.end))
             .cloned(),
     );
