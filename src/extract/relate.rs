@@ -1057,11 +1057,9 @@ enum Boundary {
     None,
 }
 
-/// Words that open an aside clause, wherever they stand.
-static ASIDE_OPENERS: WordSet<2> = WordSet::new(["amid", "despite"]);
-
-/// Words that split a sentence wherever they stand.
-static SPLITTERS: WordSet<2> = WordSet::new(["but", "whereas"]);
+/// Words that bound a clause wherever they stand: the first two open an
+/// aside, the others split the sentence.
+static CLAUSE_WORDS: WordSet<4> = WordSet::new(["amid", "despite", "but", "whereas"]);
 
 /// What token `i` does to its clause; only a comma looks at the words
 /// after it, so most tokens cost one comparison of their kind.
@@ -1084,11 +1082,12 @@ fn boundary(tokens: &[Token<'_>], i: usize) -> Boundary {
             }
         }
         TokenKind::Punct(';') => Boundary::Splits,
-        // An aside clause ends at the next comma.
-        TokenKind::Word if ASIDE_OPENERS.contains(t) => Boundary::OpensAside,
-        // These split a sentence wherever they stand.
-        TokenKind::Word if SPLITTERS.contains(t) => Boundary::Splits,
-        TokenKind::Word => Boundary::None,
+        TokenKind::Word => match CLAUSE_WORDS.position(t) {
+            // An aside clause ends at the next comma.
+            Some(0 | 1) => Boundary::OpensAside,
+            Some(_) => Boundary::Splits,
+            None => Boundary::None,
+        },
         TokenKind::Punct(_) => Boundary::None,
     }
 }

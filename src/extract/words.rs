@@ -19,9 +19,9 @@ pub(crate) struct WordSet<const N: usize> {
     words: [&'static str; N],
     /// The [`word_head`] of each word.
     heads: [u64; N],
-    /// The [`filter_bit`] of every word: a word whose bit is not here is in
-    /// no set position.
-    filter: u128,
+    /// The [`filter_bit`] of every word, in two halves: a word whose bit
+    /// is not here is not in the set.
+    filter: [u64; 2],
 }
 
 impl<const N: usize> WordSet<N> {
@@ -29,7 +29,7 @@ impl<const N: usize> WordSet<N> {
     /// empty.
     pub(crate) const fn new(words: [&'static str; N]) -> WordSet<N> {
         let mut heads = [0; N];
-        let mut filter = 0;
+        let mut filter = [0; 2];
         let mut i = 0;
         while i < N {
             assert!(!words[i].is_empty(), "a word has at least one byte");
@@ -38,7 +38,8 @@ impl<const N: usize> WordSet<N> {
                 "norms are lower case, so a capital would never match"
             );
             heads[i] = const_head(words[i]);
-            filter |= filter_bit(heads[i]);
+            let bit = filter_bit(heads[i]);
+            filter[bit / 64] |= 1 << (bit % 64);
             i += 1;
         }
         WordSet {
@@ -51,15 +52,24 @@ impl<const N: usize> WordSet<N> {
     /// Whether the token's word is in the set.
     #[inline]
     pub(crate) fn contains(&self, token: &Token<'_>) -> bool {
+        self.position(token).is_some()
+    }
+
+    /// Where the token's word stands in the words the set was made of, if
+    /// it is one of them.
+    #[inline]
+    pub(crate) fn position(&self, token: &Token<'_>) -> Option<usize> {
         let head = token.head();
-        self.filter & filter_bit(head) != 0
-            && self
-                .heads
-                .iter()
-                .zip(self.words)
-                // Equal heads settle a word of under eight bytes, as no
-                // word holds a zero byte.
-                .any(|(&h, w)| h == head && (w.len() < 8 || w == token.norm()))
+        let bit = filter_bit(head);
+        if self.filter[bit / 64] & 1 << (bit % 64) == 0 {
+            return None;
+        }
+        self.heads
+            .iter()
+            .zip(&self.words)
+            // Equal heads settle a word of under eight bytes, as no word
+            // holds a zero byte.
+            .position(|(&h, w)| h == head && (w.len() < 8 || *w == token.norm()))
     }
 
     /// The words, in the order given.
@@ -94,11 +104,11 @@ const fn const_head(word: &str) -> u64 {
     head
 }
 
-/// One of 128 bits, picked by the top bits of the head times a large odd
-/// number (Fibonacci hashing), so that words alike in their first bytes
-/// spread.
-const fn filter_bit(head: u64) -> u128 {
-    1 << (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57)
+/// Which of 128 bits stands for a word: the top bits of its head times a
+/// large odd number (Fibonacci hashing), so that words alike in their first
+/// bytes spread.
+const fn filter_bit(head: u64) -> usize {
+    (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
 }
 
 #[cfg(test)]
