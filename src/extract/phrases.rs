@@ -97,8 +97,8 @@ struct KeyGroup {
 /// The patterns that share a first word, compared once for all of them.
 #[derive(Debug, Clone)]
 struct FirstWord {
-    /// The word's [`word_head`]: a sentence word whose head differs (under the
-    /// mask of the bytes the word fills, for a stem) cannot match.
+    /// The word's [`word_head`]: a sentence word whose head differs (under
+    /// the mask of the bytes the word fills, for a stem) cannot match.
     head: u64,
     /// The length of the word in bytes.
     len: u32,
