@@ -667,7 +667,7 @@ fn is_passive(clause: &Clause<'_>, cue: &CueSpan<'_>, object_start: usize) -> bo
     gap.iter().take(3).any(|t| t.norm() == "by")
 }
 
-/// "X <cue> Y": the nearest actors on each side; a passive swaps the roles.
+/// "X \<cue\> Y": the nearest actors on each side; a passive swaps the roles.
 fn subject_object(
     clause: &Clause<'_>,
     cue: &CueSpan<'_>,
@@ -783,7 +783,7 @@ fn reciprocal(tokens: &[Token<'_>], cue: &CueSpan<'_>) -> bool {
     reciprocal_pair(first, second) || reciprocal_pair(second, third)
 }
 
-/// "X and Y <cue>": a coordinated subject of an undirected cue, or of a
+/// "X and Y \<cue\>": a coordinated subject of an undirected cue, or of a
 /// directed one done to "each other".
 fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>, out: &mut Vec<Binding>) {
     if cue.directed && !reciprocal(clause.tokens, cue) {

@@ -471,7 +471,7 @@ impl Gazetteer {
         Some(m)
     }
 
-    /// A combining form counts only as "Sino-<another country form>": the
+    /// A combining form counts only as "Sino-\<another country form\>": the
     /// longest form spelt right after the hyphen must name an actor.
     fn prefix_applies(&self, text: &str, end: usize) -> bool {
         let rest = &text[end..];
