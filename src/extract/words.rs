@@ -8,9 +8,9 @@
 //! [`WordSet`] first tests one bit of a 128-bit filter, picked by the
 //! word's [`Token::head`]: a branch that goes the same way for most words,
 //! and the words themselves are compared only when the bit is set.
-//! (Measured with cachegrind's branch simulation: 11 % fewer mispredicted
-//! branches over a run, with the other changes of the eighth round in
-//! `docs/performance.md`.)
+//! The sets took about 7 % of the worker's mispredicted branches away, by
+//! cachegrind's branch simulation (the eighth round in
+//! `docs/performance.md`).
 
 use super::text::Token;
 #[cfg(doc)]
