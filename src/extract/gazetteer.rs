@@ -30,7 +30,7 @@ use std::ops::Range;
 
 use foldhash::fast::FixedState;
 
-use super::text::{ascii_word_run, word_head};
+use super::text::{ascii_lowercase, ascii_word_run, word_head};
 use crate::rules::RuleSet;
 
 /// How a form names its actor.
@@ -516,21 +516,6 @@ fn word_key(word: &[u8]) -> u128 {
     u128::from(low) | u128::from(high) << 64 | (len as u128) << (8 * KEY_BYTES)
 }
 
-/// `x` with the ASCII capitals of its eight bytes lower-cased and every other
-/// byte as it was.
-fn ascii_lowercase(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Adding 0x80 - n to a byte below 0x80 sets its high bit exactly when
-    // the byte is at least n, and carries into no other byte.
-    let at_least = |y: u64, n: u8| (y + u64::from(0x80 - n) * ONES) & HIGH;
-    let ascii = x & !HIGH;
-    let capital = at_least(ascii, b'A') & !at_least(ascii, b'Z' + 1) & !(x & HIGH);
-    // The high bit of a capital's byte, moved to 0x20: the bit that makes it
-    // small.
-    x | capital >> 2
-}
-
 /// End of the run of letters and digits that starts at `at`: a form's first
 /// word, or the text's word at a word start.
 fn word_end(text: &str, at: usize) -> usize {
@@ -544,7 +529,7 @@ fn word_end(text: &str, at: usize) -> usize {
 /// its word and the character that ends it.
 fn word_start_after(text: &str, at: usize, end: usize) -> usize {
     let b = text.as_bytes()[at];
-    if is_ascii_word_byte(b) {
+    if b.is_ascii_alphanumeric() {
         next_word_start(text, at + 1, end)
     } else if b.is_ascii() {
         at + 1
@@ -598,22 +583,6 @@ fn skip_letters(text: &str, mut at: usize, end: usize) -> Result<usize, usize> {
 fn wide_letter_len(text: &str, at: usize) -> Option<usize> {
     let c = char_at(text, at);
     c.is_alphanumeric().then(|| c.len_utf8())
-}
-
-/// Whether a byte is an ASCII letter or digit, by table lookup (the hot
-/// loop of the walk).
-fn is_ascii_word_byte(b: u8) -> bool {
-    /// `ASCII_WORD[b]` is `b.is_ascii_alphanumeric()`.
-    static ASCII_WORD: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            table[b] = (b as u8).is_ascii_alphanumeric();
-            b += 1;
-        }
-        table
-    };
-    ASCII_WORD[usize::from(b)]
 }
 
 /// The character at byte `at`, a character boundary before the end of

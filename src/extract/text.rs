@@ -482,28 +482,46 @@ pub(crate) fn ascii_word_run(bytes: &[u8], mut at: usize, apostrophes: bool) -> 
     at
 }
 
+/// Eight ones, one in each byte: times `n`, `n` in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each of eight bytes.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `ascii` (eight bytes below 0x80) that is at
+/// least `n`: adding 0x80 - n to such a byte sets its high bit exactly then,
+/// and carries into no other byte.
+fn bytes_at_least(ascii: u64, n: u8) -> u64 {
+    (ascii + u64::from(0x80 - n) * ONES) & HIGH
+}
+
 /// The high bit of each of the eight bytes of `x` (little-endian) that is
 /// not an ASCII letter or digit, nor, with `apostrophes`, a straight
 /// apostrophe.
 fn not_ascii_word_bytes(x: u64, apostrophes: bool) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Adding 0x80 - n to a byte below 0x80 sets its high bit exactly when
-    // the byte is at least n, and carries into no other byte.
-    let at_least = |y: u64, n: u64| (y + (0x80 - n) * ONES) & HIGH;
     let ascii = x & !HIGH;
-    let digit = at_least(ascii, b'0'.into()) & !at_least(ascii, u64::from(b'9') + 1);
+    let digit = bytes_at_least(ascii, b'0') & !bytes_at_least(ascii, b'9' + 1);
     // Or-ing 0x20 folds capitals onto small letters, and nothing else onto
     // them.
     let folded = ascii | (0x20 * ONES);
-    let letter = at_least(folded, b'a'.into()) & !at_least(folded, u64::from(b'z') + 1);
+    let letter = bytes_at_least(folded, b'a') & !bytes_at_least(folded, b'z' + 1);
     let mut word = digit | letter;
     if apostrophes {
         // A byte equal to the apostrophe is zero after the xor.
-        word |= !at_least(ascii ^ (u64::from(b'\'') * ONES), 1) & HIGH;
+        word |= !bytes_at_least(ascii ^ (u64::from(b'\'') * ONES), 1) & HIGH;
     }
     // A byte with its high bit set is no ASCII.
     (!word & HIGH) | (x & HIGH)
+}
+
+/// `x` with the ASCII capitals of its eight bytes lower-cased and every other
+/// byte as it was.
+pub(crate) fn ascii_lowercase(x: u64) -> u64 {
+    let ascii = x & !HIGH;
+    let capital = bytes_at_least(ascii, b'A') & !bytes_at_least(ascii, b'Z' + 1) & !(x & HIGH);
+    // The high bit of a capital's byte, moved to 0x20: the bit that makes it
+    // small.
+    x | capital >> 2
 }
 
 /// The character starting at byte `i` of `slice`, which must be a boundary.
@@ -679,6 +697,22 @@ mod tests {
         let text = "abcdefghijk";
         for end in 0..=text.len() {
             assert_eq!(word_head(&text[..end]), slow(&text[..end]), "{end} bytes");
+        }
+    }
+
+    #[test]
+    fn eight_bytes_lower_cased_as_one_by_one() {
+        // Every byte value at every position, among bytes of each kind.
+        for at in 0..8 {
+            for b in 0..=255u8 {
+                for fill in [b'a', b'Z', b'@', b'[', 0xC3] {
+                    let mut bytes = [fill; 8];
+                    bytes[at] = b;
+                    let want = bytes.map(|b| b.to_ascii_lowercase());
+                    let x = u64::from_le_bytes(bytes);
+                    assert_eq!(ascii_lowercase(x), u64::from_le_bytes(want), "{bytes:?}");
+                }
+            }
         }
     }
 
