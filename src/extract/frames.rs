@@ -833,6 +833,8 @@ fn coordination(clause: &Clause<'_>, cue: &CueSpan<'_>, sides: &Sides<'_>, out: 
     }
 }
 
+/// Whether the word reports speech or a judgement: "said", "called",
+/// "accused".
 fn is_speech_verb(t: &Token<'_>) -> bool {
     SPEECH_VERBS.contains(t)
 }

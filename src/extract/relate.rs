@@ -488,10 +488,11 @@ fn relate_sentence(
     }
     // The phrases that silence the cues near them, picked out where they are
     // needed: most sentences hold none, and few cues.
-    let discards = |scope: DiscardScope| {
-        s.matches.iter().filter(
-            move |m| matches!(m.owner, Owner::Discard(d) if ex.discards[d as usize].1 == scope),
-        )
+    let sentence_discards = || {
+        s.matches.iter().filter(|m| {
+            matches!(m.owner, Owner::Discard(d)
+                if ex.discards[d as usize].1 == DiscardScope::Sentence)
+        })
     };
     let text = fields[s.field].text;
     let Scratch {
@@ -597,7 +598,7 @@ fn relate_sentence(
         };
         // A sport or weather phrase silences the cues around it, not a
         // sentence that only dates itself by it ("hours before the Olympics").
-        let near_discard = discards(DiscardScope::Sentence).any(|d| {
+        let near_discard = sentence_discards().any(|d| {
             d.tokens.start.abs_diff(cue.tokens.start) <= DISCARD_REACH
                 || d.tokens.end.abs_diff(cue.tokens.end) <= DISCARD_REACH
         });
