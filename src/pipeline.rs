@@ -170,12 +170,16 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Extracts the stories of one chunk on the pool, keeping their order
-    /// and the warnings' places among them; first frees there the results
-    /// handed back since the last chunk.
+    /// and the warnings' places among them; frees there, meanwhile, the
+    /// results handed back since the last chunk.
+    ///
+    /// The freeing runs beside the extraction rather than before it, where
+    /// the other workers waited for it: freeing a chunk's results takes one
+    /// worker a twentieth to a tenth of the time the chunk's extraction
+    /// takes (measured at 100 MB with one and two workers).
     fn extract_chunk(&self, chunk: Chunk<Item>, spent: &Receiver<Vec<StoryResult>>) -> Chunk<Done> {
         let spent: Vec<Vec<StoryResult>> = spent.try_iter().collect();
-        let items = self.pool.install(move || {
-            drop(spent);
+        let extract = move || {
             chunk
                 .items
                 .into_par_iter()
@@ -184,7 +188,10 @@ impl<'a> Pipeline<'a> {
                     Item::Warning(w) => Done::Warning(w),
                 })
                 .collect()
-        });
+        };
+        let ((), items) = self
+            .pool
+            .install(move || rayon::join(move || drop(spent), extract));
         Chunk {
             items,
             stories: chunk.stories,
