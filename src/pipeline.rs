@@ -7,10 +7,10 @@
 //! memory.
 //!
 //! The caller's thread only borrows each result: the results of a chunk go
-//! back to the pool to be freed there, by the threads that allocated them.
-//! Freeing memory another thread allocated costs the allocator several times
-//! more, and the caller's thread is the one stage that cannot be spread over
-//! cores.
+//! back to the pool to be freed there, among the threads that allocated
+//! them, while it extracts a later chunk. Freeing memory another thread
+//! allocated costs the allocator several times more, and the caller's
+//! thread is the one stage that cannot be spread over cores.
 
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
@@ -82,8 +82,8 @@ impl<'a> Pipeline<'a> {
     /// previous chunk's results to `on_result`. Bounded channels between them
     /// keep at most a few chunks in memory; when a stage stops (an error, or
     /// the end), the others see their channel close and stop too. Handled
-    /// results go back to the pool, which frees them before its next chunk
-    /// (see the module's notes); `on_result` may move out the fields it
+    /// results go back to the pool, which frees them while it extracts its
+    /// next chunk (see the module's notes); `on_result` may move out the fields it
     /// keeps, with [`std::mem::take`].
     ///
     /// # Errors
