@@ -83,8 +83,8 @@ impl<'a> Pipeline<'a> {
     /// keep at most a few chunks in memory; when a stage stops (an error, or
     /// the end), the others see their channel close and stop too. Handled
     /// results go back to the pool, which frees them while it extracts its
-    /// next chunk (see the module's notes); `on_result` may move out the fields it
-    /// keeps, with [`std::mem::take`].
+    /// next chunk (see the module's notes); `on_result` may move out the
+    /// fields it keeps, with [`std::mem::take`].
     ///
     /// # Errors
     ///
