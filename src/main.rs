@@ -114,13 +114,21 @@ fn date_arg(text: Option<&str>, flag: &str) -> Result<Option<String>> {
     .transpose()
 }
 
-/// Reads and extracts every story of the inputs, lending each result to
-/// `on_result` in order.
-fn process(
-    input: &InputArgs,
-    ex: &Extractor,
-    mut on_result: impl FnMut(&mut StoryResult) -> io::Result<()>,
-) -> Result<Stats> {
+/// How a command takes the results of a run, in input order.
+enum Consumer<'a> {
+    /// Each result, lent.
+    Results(&'a mut dyn FnMut(&mut StoryResult) -> io::Result<()>),
+    /// Each result rendered as bytes by `render` (on the workers, when there
+    /// are several), then handed to `write`.
+    Rendered {
+        render: &'a (dyn Fn(&StoryResult) -> io::Result<Vec<u8>> + Sync),
+        write: &'a mut dyn FnMut(&[u8]) -> io::Result<()>,
+    },
+}
+
+/// Reads and extracts every story of the inputs, handing each result to
+/// `consumer` in order.
+fn process(input: &InputArgs, ex: &Extractor, consumer: Consumer<'_>) -> Result<Stats> {
     let default_date = date_arg(input.date.as_deref(), "--date")?;
     let since = date_arg(input.since.as_deref(), "--since")?;
     let until = date_arg(input.until.as_deref(), "--until")?;
@@ -160,17 +168,30 @@ fn process(
     };
     let progress = Progress::new(input.quiet, total);
     let pipeline = Pipeline::new::<io::Error>(ex, input.threads)?;
-    let stats = pipeline.run(
-        reader.filter(in_range),
-        input.strict,
-        &mut on_result,
-        |w| {
-            if !input.quiet {
-                progress.println(&format!("entente: warning: {w}"));
-            }
-        },
-        |s| progress.update(s),
-    );
+    let stories = reader.filter(in_range);
+    let on_warning = |w: &read::Warning| {
+        if !input.quiet {
+            progress.println(&format!("entente: warning: {w}"));
+        }
+    };
+    let on_progress = |s: &Stats| progress.update(s);
+    let stats = match consumer {
+        Consumer::Results(on_result) => {
+            pipeline.run(stories, input.strict, on_result, on_warning, on_progress)
+        }
+        Consumer::Rendered { render, write } => pipeline.run_prepared(
+            stories,
+            input.strict,
+            render,
+            |rendered| match rendered {
+                Ok(bytes) => write(bytes),
+                // Lent, not given: the error is copied out by kind and text.
+                Err(e) => Err(io::Error::new(e.kind(), e.to_string())),
+            },
+            on_warning,
+            on_progress,
+        ),
+    };
     progress.finish();
     let mut stats = match stats {
         Ok(stats) => stats,
@@ -293,16 +314,25 @@ fn extract(args: cli::ExtractArgs) -> Result<ExitCode> {
             ExtractFormat::Jsonl
         });
     let mut sink = Sink::open(args.out.as_deref())?;
-    process(&args.input, &ex, |r| {
-        let w = sink.writer();
+    let render = |r: &StoryResult| -> io::Result<Vec<u8>> {
         match format {
             ExtractFormat::Jsonl => {
-                serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
-                w.write_all(b"\n")
+                let mut line = serde_json::to_vec(r)?;
+                line.push(b'\n');
+                Ok(line)
             }
-            ExtractFormat::Text => writeln!(w, "{}", report::story(r)),
+            ExtractFormat::Text => Ok(format!("{}\n", report::story(r)).into_bytes()),
         }
-    })?;
+    };
+    let write = &mut |bytes: &[u8]| sink.writer().write_all(bytes);
+    process(
+        &args.input,
+        &ex,
+        Consumer::Rendered {
+            render: &render,
+            write,
+        },
+    )?;
     sink.finish()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -332,14 +362,15 @@ fn build_network(input: &InputArgs, evidence: usize) -> Result<(Network, RuleSet
     }
     let ex = extractor(input, rules.clone(), false)?;
     let mut net = Network::new(evidence);
-    process(input, &ex, |r| {
+    let add = &mut |r: &mut StoryResult| {
         // Blocs and armed groups are nodes only when asked for.
         if !input.blocs {
             r.blocs.clear();
         }
         net.add(r);
         Ok(())
-    })?;
+    };
+    process(input, &ex, Consumer::Results(add))?;
     Ok((net, rules))
 }
 
@@ -458,11 +489,12 @@ fn eval(args: cli::EvalArgs) -> Result<ExitCode> {
         .with_context(|| format!("reading {}", args.gold.display()))?;
     let gold = entente::eval::load(&args.gold.display().to_string(), &gold_text)?;
     let mut system = std::collections::BTreeMap::new();
-    process(&args.input, &ex, |r| {
+    let keep = &mut |r: &mut StoryResult| {
         let value = serde_json::to_value(&*r).map_err(io::Error::from)?;
         system.insert(r.id.clone(), value);
         Ok(())
-    })?;
+    };
+    process(&args.input, &ex, Consumer::Results(keep))?;
     let score = entente::eval::score(&gold, &system, args.show_errors);
     let mut out = io::stdout().lock();
     if args.json {

@@ -35,6 +35,7 @@ fn thread_count_does_not_change_the_output() {
     for command in [
         ["graph", "--format", "json"],
         ["extract", "--format", "jsonl"],
+        ["extract", "--format", "text"],
     ] {
         let run = |threads: &str| {
             let mut cmd = entente();
