@@ -329,6 +329,27 @@ mod tests {
         })
     }
 
+    /// Twenty items: stories, with warnings among them, of records skipped
+    /// and of records read with a repair.
+    fn mixed() -> impl Iterator<Item = Item> {
+        (0..20).map(|i| match i % 7 {
+            3 => warning(i, true),
+            5 => warning(i, false),
+            _ => story(i),
+        })
+    }
+
+    /// What a run should report of `items`, in order: each story's id, and
+    /// each warning.
+    fn events_of(items: impl Iterator<Item = Item>) -> Vec<String> {
+        items
+            .map(|item| match item {
+                Item::Story(s) => s.id,
+                Item::Warning(w) => w.to_string(),
+            })
+            .collect()
+    }
+
     /// A pipeline with tiny chunks, so that every test crosses chunk borders.
     fn pipeline(ex: &Extractor, threads: usize) -> Pipeline<'_> {
         let mut p = Pipeline::new::<()>(ex, threads).unwrap();
@@ -339,25 +360,13 @@ mod tests {
     #[test]
     fn results_and_warnings_keep_their_input_order_on_any_thread_count() {
         let ex = Extractor::with_defaults().unwrap();
-        let input = || {
-            (0..20).map(|i| match i % 7 {
-                3 => warning(i, true),
-                5 => warning(i, false),
-                _ => story(i),
-            })
-        };
-        let want: Vec<String> = input()
-            .map(|item| match item {
-                Item::Story(s) => s.id,
-                Item::Warning(w) => w.to_string(),
-            })
-            .collect();
+        let want = events_of(mixed());
         for threads in [1, 2, 4] {
             let mut seen = Vec::new();
             let events = std::cell::RefCell::new(&mut seen);
             let stats = pipeline(&ex, threads)
                 .run(
-                    input(),
+                    mixed(),
                     false,
                     |r| {
                         events.borrow_mut().push(r.id.clone());
@@ -375,26 +384,12 @@ mod tests {
     #[test]
     fn prepared_results_keep_their_order_and_are_prepared_where_the_cores_are() {
         let ex = Extractor::with_defaults().unwrap();
-        let input = || {
-            (0..20).map(|i| {
-                if i % 6 == 4 {
-                    warning(i, true)
-                } else {
-                    story(i)
-                }
-            })
-        };
-        let want: Vec<String> = input()
-            .map(|item| match item {
-                Item::Story(s) => s.id,
-                Item::Warning(w) => w.to_string(),
-            })
-            .collect();
+        let want = events_of(mixed());
         for threads in [1, 2, 4] {
             let events = std::cell::RefCell::new(Vec::new());
             let stats = pipeline(&ex, threads)
                 .run_prepared(
-                    input(),
+                    mixed(),
                     false,
                     // Which pool thread prepared it, if any.
                     |r| (r.id.clone(), rayon::current_thread_index()),
@@ -408,7 +403,7 @@ mod tests {
                 )
                 .unwrap();
             assert_eq!(events.into_inner(), want, "{threads} threads");
-            assert_eq!((stats.stories, stats.skipped), (17, 3));
+            assert_eq!((stats.stories, stats.skipped, stats.repaired), (14, 3, 3));
         }
     }
 
