@@ -228,8 +228,9 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Extracts the stories of one chunk on the pool, keeping their order
-    /// and the warnings' places among them; frees there, meanwhile, the
-    /// results handed back since the last chunk.
+    /// and the warnings' places among them; with `prepare`, prepares each
+    /// result and frees it as soon as it is made. Frees there, meanwhile,
+    /// the results handed back since the last chunk.
     ///
     /// The freeing runs beside the extraction rather than before it, where
     /// the other workers waited for it: freeing a chunk's results takes one
